@@ -1,0 +1,1 @@
+//! parfor's macros.
