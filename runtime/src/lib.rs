@@ -7,5 +7,24 @@
 // `*-src` convention: naming the crate is what makes the system OpenBLAS link.
 use openblas_src as _;
 
+mod range;
+pub mod reduce;
+mod schedule;
+pub mod split;
+mod threads;
+
+pub use range::{Int, IntoPRange, prange};
+pub use schedule::{INLINE_NS, MAX_LEAVES};
+pub use threads::{get_num_threads, set_num_threads, with_num_threads};
+
+/// What `#[parallel]` expands to. Not a public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, Unit};
+    pub use crate::reduce;
+    pub use crate::schedule::{Site, leaf_size, run_for, run_reduce};
+    pub use crate::split::{ArrayWindow, Bounded, Group, SliceWindow, Source};
+}
+
 // --- numerics (issue 4): modules and re-exports below this line ---
 // --- end numerics ---

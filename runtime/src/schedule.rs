@@ -1,0 +1,434 @@
+//! Running a loop's chunks: inline or on a rayon pool, with reproducible reductions.
+//!
+//! A loop's iterations are cut into *leaves* of fixed size. The leaf size depends only
+//! on the trip count (or the `chunk = N` option), never on the thread count, and every
+//! reduction combines one partial per leaf, left to right: so a reduction's result is
+//! bitwise the same on 1 thread, 8 threads, or inline.
+//!
+//! Leaves are grouped into pieces by rayon-style adaptive splitting (`join_context`,
+//! splitting again when a piece is stolen); every split also cuts the written arrays'
+//! windows at the leaf boundary, so each piece owns its part of every array.
+//!
+//! Whether a loop is worth a trip to the pool is learnt per call site: each loop has a
+//! [`Site`] remembering the measured cost per iteration. The first run times its first
+//! leaf inline; later runs stay inline when the estimated work is below
+//! [`INLINE_NS`], and re-measure now and then.
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::Instant;
+
+use rayon::FnContext;
+
+use crate::range::{Chunk, Int, Span, Stride};
+use crate::split::{Group, Leaves};
+use crate::threads;
+
+/// Loops whose estimated work is below this many nanoseconds run on the calling thread.
+///
+/// Waking rayon's workers and joining them costs a few microseconds; a loop must save
+/// several times that to be worth it.
+pub const INLINE_NS: f64 = 20_000.0;
+
+/// Upper bound on the number of leaves of a loop without a `chunk` option.
+///
+/// Enough for load balance on any machine, few enough that the per-leaf partials of a
+/// reduction cost nothing.
+pub const MAX_LEAVES: usize = 1024;
+
+/// How often a loop that runs inline re-measures its cost.
+const REMEASURE_EVERY: u32 = 64;
+
+/// What a loop site has learnt about its own cost.
+#[derive(Debug)]
+pub struct Site {
+    /// Nanoseconds per iteration as `f64` bits; zero until measured.
+    ns_per_iter: AtomicU64,
+    runs: AtomicU32,
+}
+
+impl Site {
+    /// A site that has not run yet.
+    pub const fn new() -> Self {
+        Site {
+            ns_per_iter: AtomicU64::new(0),
+            runs: AtomicU32::new(0),
+        }
+    }
+
+    fn estimate(&self) -> Option<f64> {
+        match self.ns_per_iter.load(Ordering::Relaxed) {
+            0 => None,
+            bits => Some(f64::from_bits(bits)),
+        }
+    }
+
+    fn record(&self, ns: f64, iterations: usize) {
+        if iterations > 0 {
+            let per = (ns / iterations as f64).max(1e-3);
+            self.ns_per_iter.store(per.to_bits(), Ordering::Relaxed);
+        }
+    }
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site::new()
+    }
+}
+
+/// The leaf size of a loop of `len` iterations.
+///
+/// # Panics
+///
+/// If `chunk` is `Some(0)`.
+pub fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
+    match chunk {
+        Some(0) => panic!("parfor: `chunk = 0`: a chunk needs at least one iteration"),
+        Some(c) => c,
+        None => len.div_ceil(MAX_LEAVES).max(1),
+    }
+}
+
+/// Runs `body` on a loop's leaves, where leaves yield nothing to combine.
+///
+/// `body` gets consecutive iterations and the windows of the written arrays for them.
+pub fn run_for<T, S, G, F>(
+    site: &Site,
+    threads: Option<usize>,
+    chunk: Option<usize>,
+    span: &Span<T, S>,
+    windows: G,
+    body: F,
+) where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    F: Fn(Chunk<T, S>, &mut G) + Sync,
+{
+    let runner = ForRunner { span, body };
+    execute(site, threads, chunk, span, windows, &runner, |(), ()| ());
+}
+
+/// Runs `body` on each leaf of a loop and folds the partials it returns, in leaf order,
+/// with `combine`. `None` when the loop has no iteration.
+///
+/// The result is bitwise identical for any thread count: leaves depend only on the trip
+/// count and `chunk`, and partials combine left to right.
+pub fn run_reduce<T, S, G, R, F, C>(
+    site: &Site,
+    threads: Option<usize>,
+    chunk: Option<usize>,
+    span: &Span<T, S>,
+    windows: G,
+    body: F,
+    combine: C,
+) -> Option<R>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    R: Send,
+    F: Fn(Chunk<T, S>, &mut G) -> R + Sync,
+    C: Fn(R, R) -> R + Sync,
+{
+    let runner = ReduceRunner { span, body };
+    execute(site, threads, chunk, span, windows, &runner, combine)
+}
+
+/// What to do with a run of consecutive leaves, sharing one set of windows.
+trait Runner<T, S, G>: Sync {
+    type Partial: Send;
+    /// Runs leaves `ks`, storing one partial per leaf in `out` (if it keeps partials).
+    fn run(
+        &self,
+        leaves: &Leaves<'_, T, S>,
+        ks: std::ops::Range<usize>,
+        windows: &mut G,
+        out: &mut [Option<Self::Partial>],
+    );
+    /// Whether partials exist at all (reductions) or `out` may be empty.
+    const KEEPS_PARTIALS: bool;
+}
+
+struct ForRunner<'s, T, S, F> {
+    span: &'s Span<T, S>,
+    body: F,
+}
+
+impl<T: Int, S: Stride, G, F: Fn(Chunk<T, S>, &mut G) + Sync> Runner<T, S, G>
+    for ForRunner<'_, T, S, F>
+{
+    type Partial = ();
+    const KEEPS_PARTIALS: bool = false;
+    fn run(
+        &self,
+        leaves: &Leaves<'_, T, S>,
+        ks: std::ops::Range<usize>,
+        windows: &mut G,
+        _: &mut [Option<()>],
+    ) {
+        if ks.is_empty() {
+            return;
+        }
+        let start = leaves.iterations(ks.start).start;
+        let end = leaves.iterations(ks.end - 1).end;
+        (self.body)(self.span.chunk(start, end), windows);
+    }
+}
+
+struct ReduceRunner<'s, T, S, F> {
+    span: &'s Span<T, S>,
+    body: F,
+}
+
+impl<T: Int, S: Stride, G, R: Send, F: Fn(Chunk<T, S>, &mut G) -> R + Sync> Runner<T, S, G>
+    for ReduceRunner<'_, T, S, F>
+{
+    type Partial = R;
+    const KEEPS_PARTIALS: bool = true;
+    fn run(
+        &self,
+        leaves: &Leaves<'_, T, S>,
+        ks: std::ops::Range<usize>,
+        windows: &mut G,
+        out: &mut [Option<R>],
+    ) {
+        for (slot, k) in out.iter_mut().zip(ks) {
+            let its = leaves.iterations(k);
+            *slot = Some((self.body)(self.span.chunk(its.start, its.end), windows));
+        }
+    }
+}
+
+fn execute<T, S, G, Run, C>(
+    site: &Site,
+    threads: Option<usize>,
+    chunk: Option<usize>,
+    span: &Span<T, S>,
+    windows: G,
+    runner: &Run,
+    combine: C,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+    C: Fn(Run::Partial, Run::Partial) -> Run::Partial + Sync,
+{
+    let len = span.len();
+    if len == 0 {
+        return None;
+    }
+    let leaf = leaf_size(len, chunk);
+    let leaves = Leaves {
+        span,
+        leaf,
+        count: len.div_ceil(leaf),
+    };
+    let threads = threads::for_loop(threads);
+    let mut windows = windows;
+
+    let all = 0..leaves.count;
+    if threads == 1 || leaves.count == 1 {
+        return fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+    }
+
+    let runs = site.runs.fetch_add(1, Ordering::Relaxed);
+    let (first, from) = match site.estimate() {
+        Some(per) if per * len as f64 <= INLINE_NS => {
+            if runs % REMEASURE_EVERY != 0 {
+                return fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+            }
+            let t = Instant::now();
+            let result = fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+            site.record(t.elapsed().as_nanos() as f64, len);
+            return result;
+        }
+        Some(_) => (None, 0),
+        None => {
+            // First run: time leaf 0 on this thread and decide from it.
+            let t = Instant::now();
+            let first = fold_inline(runner, &leaves, 0..1, &mut windows, None, &combine);
+            let its = leaves.iterations(0).len();
+            site.record(t.elapsed().as_nanos() as f64, its);
+            let rest = len - its;
+            if site
+                .estimate()
+                .is_some_and(|per| per * rest as f64 <= INLINE_NS)
+            {
+                return fold_inline(
+                    runner,
+                    &leaves,
+                    1..leaves.count,
+                    &mut windows,
+                    first,
+                    &combine,
+                );
+            }
+            (first, 1)
+        }
+    };
+
+    let windows = if from == 0 {
+        windows
+    } else {
+        windows.split(&leaves, from).1
+    };
+    let t = Instant::now();
+    let result = threads::install(threads, || {
+        parallel(runner, &leaves, from, windows, first, &combine)
+    });
+    if from == 0 {
+        site.record(t.elapsed().as_nanos() as f64 * threads as f64, len);
+    }
+    result
+}
+
+fn join_partials<R>(a: Option<R>, b: Option<R>, combine: impl Fn(R, R) -> R) -> Option<R> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(combine(a, b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Runs leaves `ks` on this thread, folding their partials onto `acc` (the partial of
+/// the leaves before `ks`) left to right as they come.
+fn fold_inline<T, S, G, Run: Runner<T, S, G>>(
+    runner: &Run,
+    leaves: &Leaves<'_, T, S>,
+    ks: std::ops::Range<usize>,
+    windows: &mut G,
+    acc: Option<Run::Partial>,
+    combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
+) -> Option<Run::Partial> {
+    if !Run::KEEPS_PARTIALS {
+        runner.run(leaves, ks, windows, &mut []);
+        return None;
+    }
+    let mut acc = acc;
+    let mut slot = [None];
+    for k in ks {
+        runner.run(leaves, k..k + 1, windows, &mut slot);
+        acc = join_partials(acc, slot[0].take(), &combine);
+    }
+    acc
+}
+
+/// Runs leaves `from..` on the current pool and folds their partials onto `acc` (the
+/// partial of the leaves before `from`) in leaf order.
+fn parallel<T, S, G, Run>(
+    runner: &Run,
+    leaves: &Leaves<'_, T, S>,
+    from: usize,
+    windows: G,
+    acc: Option<Run::Partial>,
+    combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+{
+    let n = leaves.count - from;
+    let mut partials: Vec<Option<Run::Partial>> = Vec::new();
+    if Run::KEEPS_PARTIALS {
+        partials.resize_with(n, || None);
+    }
+    let splitter = Splitter::new(rayon::current_num_threads());
+    piece(
+        runner,
+        leaves,
+        from..leaves.count,
+        windows,
+        &mut partials,
+        splitter,
+        false,
+    );
+    acc.into_iter()
+        .chain(partials.into_iter().flatten())
+        .reduce(combine)
+}
+
+/// Rayon's adaptive splitting: split into about one piece per thread, and split again
+/// whenever a piece was stolen (a sign that some thread is idle).
+#[derive(Clone, Copy)]
+struct Splitter {
+    splits: usize,
+    threads: usize,
+}
+
+impl Splitter {
+    fn new(threads: usize) -> Self {
+        Splitter {
+            splits: threads,
+            threads,
+        }
+    }
+
+    fn try_split(&mut self, len: usize, migrated: bool) -> bool {
+        if len < 2 {
+            return false;
+        }
+        if migrated {
+            self.splits = (self.splits / 2).max(self.threads);
+            true
+        } else if self.splits > 0 {
+            self.splits /= 2;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn piece<T, S, G, Run>(
+    runner: &Run,
+    leaves: &Leaves<'_, T, S>,
+    ks: std::ops::Range<usize>,
+    windows: G,
+    out: &mut [Option<Run::Partial>],
+    mut splitter: Splitter,
+    migrated: bool,
+) where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+{
+    if splitter.try_split(ks.len(), migrated) {
+        let mid = ks.start + ks.len() / 2;
+        let (wl, wr) = windows.split(leaves, mid);
+        let cut = if out.is_empty() { 0 } else { mid - ks.start };
+        let (ol, or) = out.split_at_mut(cut);
+        rayon::join_context(
+            |ctx: FnContext| {
+                piece(
+                    runner,
+                    leaves,
+                    ks.start..mid,
+                    wl,
+                    ol,
+                    splitter,
+                    ctx.migrated(),
+                )
+            },
+            |ctx: FnContext| {
+                piece(
+                    runner,
+                    leaves,
+                    mid..ks.end,
+                    wr,
+                    or,
+                    splitter,
+                    ctx.migrated(),
+                )
+            },
+        );
+    } else {
+        let mut windows = windows;
+        runner.run(leaves, ks, &mut windows, out);
+    }
+}

@@ -1,0 +1,154 @@
+//! How many threads a parallel loop uses, and the pools that provide them.
+//!
+//! The count comes from, in order: the loop's own `threads = N` option; a scoped
+//! [`with_num_threads`] on the calling thread; the pool the caller already runs in (a
+//! loop called from a rayon task shares that task's pool); [`set_num_threads`]; the
+//! environment (`PARFOR_NUM_THREADS`, else `RAYON_NUM_THREADS`); all cores.
+//!
+//! Building a rayon pool costs far more than running a small loop, so pools of sizes
+//! other than the global pool's are built once and cached for the life of the process.
+#![forbid(unsafe_code)]
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::{ThreadPool, ThreadPoolBuilder};
+
+/// Process-wide count set by [`set_num_threads`]; 0 when unset.
+static CONFIGURED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Count set by [`with_num_threads`] on this thread; 0 when unset.
+    static SCOPED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The count from the environment, read once.
+fn from_env() -> usize {
+    static ENV: OnceLock<usize> = OnceLock::new();
+    *ENV.get_or_init(|| {
+        ["PARFOR_NUM_THREADS", "RAYON_NUM_THREADS"]
+            .iter()
+            .find_map(|var| {
+                std::env::var(var)
+                    .ok()?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+            })
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
+}
+
+/// Sets the number of threads later `#[parallel]` loops use, process-wide.
+///
+/// Loops with an explicit `threads = N` option, loops inside [`with_num_threads`], and
+/// loops called from inside a rayon pool are not affected.
+///
+/// # Panics
+///
+/// If `n` is zero.
+///
+/// # Examples
+///
+/// ```
+/// parfor_runtime::set_num_threads(2);
+/// assert_eq!(parfor_runtime::get_num_threads(), 2);
+/// ```
+pub fn set_num_threads(n: usize) {
+    assert!(
+        n > 0,
+        "parfor: set_num_threads(0): a loop needs at least one thread"
+    );
+    CONFIGURED.store(n, Ordering::Relaxed);
+}
+
+/// The number of threads a `#[parallel]` loop started here would use (without a
+/// `threads = N` option).
+///
+/// # Examples
+///
+/// ```
+/// let n = parfor_runtime::get_num_threads();
+/// assert!(n >= 1);
+/// assert_eq!(parfor_runtime::with_num_threads(3, parfor_runtime::get_num_threads), 3);
+/// ```
+pub fn get_num_threads() -> usize {
+    let scoped = SCOPED.with(Cell::get);
+    if scoped > 0 {
+        return scoped;
+    }
+    if rayon::current_thread_index().is_some() {
+        return rayon::current_num_threads();
+    }
+    match CONFIGURED.load(Ordering::Relaxed) {
+        0 => from_env(),
+        n => n,
+    }
+}
+
+/// Runs `f` with `#[parallel]` loops started on this thread using `n` threads, then
+/// restores the previous setting (also when `f` panics).
+///
+/// Unlike [`set_num_threads`] this affects only the calling thread, so tests and
+/// benchmarks running side by side cannot disturb each other.
+///
+/// # Panics
+///
+/// If `n` is zero.
+pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
+    assert!(
+        n > 0,
+        "parfor: with_num_threads(0, ..): a loop needs at least one thread"
+    );
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPED.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(SCOPED.with(|c| c.replace(n)));
+    f()
+}
+
+/// The thread count for a loop with the given `threads = N` option.
+pub(crate) fn for_loop(option: Option<usize>) -> usize {
+    match option {
+        Some(0) => panic!("parfor: `threads = 0`: a loop needs at least one thread"),
+        Some(n) => n,
+        None => get_num_threads(),
+    }
+}
+
+/// Runs `f` on a pool of `n` threads: the caller's own pool or the global one when
+/// they have that size, otherwise a cached pool built on first use.
+pub(crate) fn install<R: Send>(n: usize, f: impl FnOnce() -> R + Send) -> R {
+    if rayon::current_num_threads() == n {
+        // Inside a pool of the right size, or outside any pool with a global pool of
+        // that size: rayon's join runs in (or injects into) exactly that pool.
+        return f();
+    }
+    cached_pool(n).install(f)
+}
+
+fn cached_pool(n: usize) -> Arc<ThreadPool> {
+    static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
+    // A panic while the lock is held cannot leave the list inconsistent: it is only
+    // ever pushed to after a pool is fully built.
+    let mut pools = POOLS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, pool)) = pools.iter().find(|(size, _)| *size == n) {
+        return Arc::clone(pool);
+    }
+    let pool = Arc::new(
+        ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(move |i| format!("parfor-{n}-{i}"))
+            .build()
+            .unwrap_or_else(|e| panic!("parfor: cannot start a pool of {n} threads: {e}")),
+    );
+    pools.push((n, Arc::clone(&pool)));
+    pool
+}
