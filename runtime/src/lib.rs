@@ -27,4 +27,10 @@ pub mod __private {
 }
 
 // --- numerics (issue 4): modules and re-exports below this line ---
+pub mod blas;
+mod ffi;
+pub mod linalg;
+mod scalar;
+
+pub use scalar::Scalar;
 // --- end numerics ---

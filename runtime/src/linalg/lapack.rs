@@ -1,0 +1,108 @@
+//! The LAPACK route: `?getrf` for determinants, `?gesv` for solves and inverses.
+//!
+//! LAPACK is column-major. A row-major copy of `A` is, to LAPACK, `Aᵀ`: that is what
+//! `det` (`det Aᵀ = det A`) and `inv` (`(Aᵀ)⁻¹ = (A⁻¹)ᵀ`, read back row-major) hand it,
+//! because a row-major copy of a standard-layout array is one `memcpy`. Only `solve`
+//! needs `A` itself, and copies it column by column.
+
+use std::os::raw::c_int;
+
+use ndarray::{Array2, ArrayView2, ShapeBuilder};
+
+use super::LinalgError;
+use crate::{Scalar, ffi};
+
+/// `A`'s LU factors, row-major (that is, `Aᵀ`'s in LAPACK's column-major), with the sign
+/// of the row permutation and whether a pivot was zero.
+fn getrf_row_major<A: Scalar>(a: &ArrayView2<'_, A>) -> (Vec<A>, bool, bool) {
+    let n = a.nrows();
+    let mut lu = vec![A::zero(); n * n];
+    super::lu::copy_row_major(&mut lu, a);
+    let mut ipiv: Vec<c_int> = vec![0; n];
+    let info = ffi::getrf(n, &mut lu, &mut ipiv);
+    // LAPACK's pivots are 1-based: row i was swapped with ipiv[i] - 1.
+    let odd = ipiv
+        .iter()
+        .zip(1..)
+        .filter(|&(&p, i)| p != i)
+        .count()
+        % 2
+        == 1;
+    (lu, odd, info > 0)
+}
+
+pub(crate) fn det<A: Scalar>(a: &ArrayView2<'_, A>) -> A {
+    let n = a.nrows();
+    let (lu, odd, _) = getrf_row_major(a);
+    let d = (0..n).fold(A::one(), |acc, i| acc * lu[i * n + i]);
+    if odd { -d } else { d }
+}
+
+pub(crate) fn slogdet<A: Scalar>(a: &ArrayView2<'_, A>) -> (A, A) {
+    let n = a.nrows();
+    let (lu, odd, singular) = getrf_row_major(a);
+    let mut sign = if odd { -A::one() } else { A::one() };
+    let mut log = A::zero();
+    for i in 0..n {
+        let d = lu[i * n + i];
+        sign = sign * d.signum();
+        log = log + d.abs().ln();
+    }
+    if singular && !sign.is_nan() {
+        return (A::zero(), A::neg_infinity());
+    }
+    (sign, log)
+}
+
+/// Solves `A X = B` for the `n × k` right-hand sides `b`, returning X row-major.
+pub(crate) fn solve<A: Scalar>(
+    a: &ArrayView2<'_, A>,
+    b: &ArrayView2<'_, A>,
+) -> Result<Array2<A>, LinalgError> {
+    let (n, k) = b.dim();
+    // Column-major copies: `A` itself for LAPACK, and B.
+    let mut af = Array2::zeros((n, n).f());
+    af.assign(a);
+    let mut bf = Array2::zeros((n, k).f());
+    bf.assign(b);
+    let mut ipiv: Vec<c_int> = vec![0; n];
+    let info = ffi::gesv(
+        n,
+        k,
+        af.as_slice_memory_order_mut().expect("fresh array is contiguous"),
+        &mut ipiv,
+        bf.as_slice_memory_order_mut().expect("fresh array is contiguous"),
+    );
+    if info > 0 {
+        return Err(LinalgError::Singular {
+            function: "solve",
+            n,
+            column: (info - 1) as usize,
+        });
+    }
+    Ok(bf.as_standard_layout().into_owned())
+}
+
+pub(crate) fn inv<A: Scalar>(a: &ArrayView2<'_, A>) -> Result<Array2<A>, LinalgError> {
+    let n = a.nrows();
+    // LAPACK sees Aᵀ and solves Aᵀ Y = I, so Y = (A⁻¹)ᵀ column-major: A⁻¹ row-major.
+    let mut at = vec![A::zero(); n * n];
+    super::lu::copy_row_major(&mut at, a);
+    let mut y = Array2::<A>::eye(n);
+    let mut ipiv: Vec<c_int> = vec![0; n];
+    let info = ffi::gesv(
+        n,
+        n,
+        &mut at,
+        &mut ipiv,
+        y.as_slice_mut().expect("fresh array is contiguous"),
+    );
+    if info > 0 {
+        return Err(LinalgError::Singular {
+            function: "inv",
+            n,
+            column: (info - 1) as usize,
+        });
+    }
+    Ok(y)
+}
