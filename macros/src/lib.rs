@@ -1,8 +1,25 @@
-//! The `#[parallel]` attribute of parfor.
+//! The `#[parallel]` attribute of [parfor](https://docs.rs/parfor).
+//!
+//! This crate is an implementation detail of `parfor`, which re-exports the attribute;
+//! depend on `parfor`. The passes are plain `syn` code, unit-tested without compiling
+//! programs: `options` (attribute arguments) -> `loops` (find prange loops) -> `access`
+//! (every use of every captured variable) -> `check` (verdicts and errors) -> `expand`
+//! (code generation).
+
 use proc_macro::TokenStream;
 
-/// Placeholder.
+mod access;
+mod check;
+mod entry;
+mod expand;
+mod loops;
+mod options;
+mod poly;
+mod report;
+
+/// Runs the function's `for i in prange(..)` loops in parallel, or refuses to compile
+/// when iterations could interfere. See the `parfor` crate for the full documentation.
 #[proc_macro_attribute]
-pub fn parallel(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
+    entry::parallel(args.into(), item.into()).into()
 }

@@ -23,12 +23,13 @@ pub mod __private {
     pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, Unit};
     pub use crate::reduce;
     pub use crate::schedule::{Site, leaf_size, run_for, run_reduce};
-    pub use crate::split::{ArrayWindow, Bounded, Group, SliceWindow, Source};
+    pub use crate::split::{ArrayWindow, Bounded, Group, SliceWindow, Source, clamp_index};
 }
 
 // --- numerics (issue 4): modules and re-exports below this line ---
 pub mod blas;
 mod ffi;
+pub mod fft;
 pub mod linalg;
 mod scalar;
 

@@ -549,6 +549,13 @@ impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
     }
 }
 
+/// A window boundary computed in `i128` (so negative strides and offsets cannot
+/// overflow), clamped into `usize`: windows are clamped to the array anyway.
+#[inline]
+pub fn clamp_index(v: i128) -> usize {
+    v.clamp(0, usize::MAX as i128) as usize
+}
+
 /// A window together with the closure that gives, for a value of the loop variable,
 /// the lowest index along the split axis that iteration touches.
 pub struct Bounded<W, F> {

@@ -1,0 +1,267 @@
+//! Code generation for an analysed prange loop. Reports no user errors: `check` did.
+//!
+//! The body is emitted unchanged inside a closure that runs one chunk of iterations.
+//! Windows of the split arrays and private accumulators of the reductions are bound
+//! under the user's own names, shadowing the captured ones, so no index expression is
+//! rewritten. (Split fields such as `self.out` cannot be shadowed; those are the one
+//! rewrite, to a local name.) Everything else is captured by shared reference, and the
+//! runtime requires the closure to be `Fn + Sync`: rustc itself refuses any mutation
+//! the analysis did not plan for.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, ExprForLoop, Ident};
+
+use crate::access::{Op, Root};
+use crate::check::LoopPlan;
+use crate::loops::prange_arg;
+use crate::options::Options;
+use crate::poly::Poly;
+
+fn rt() -> TokenStream {
+    quote!(::parfor::__private)
+}
+
+/// The local name a split root is bound to inside the chunk closure.
+fn binding(root: &Root) -> Ident {
+    match root {
+        Root::Var(v) => Ident::new(v, Span::call_site()),
+        Root::Field(b, f) => format_ident!("__parfor_{}_{}", b, f),
+    }
+}
+
+/// The expression naming a root outside the closure.
+fn place(root: &Root) -> TokenStream {
+    match root {
+        Root::Var(v) => {
+            let v = Ident::new(v, Span::call_site());
+            quote!(#v)
+        }
+        Root::Field(b, f) => {
+            let (b, f) = (
+                Ident::new(b, Span::call_site()),
+                Ident::new(f, Span::call_site()),
+            );
+            quote!(#b.#f)
+        }
+    }
+}
+
+/// Rewrites `b.f` to the binding of the split field `b.f`.
+struct FieldRenamer<'a>(&'a [Root]);
+
+impl VisitMut for FieldRenamer<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Field(f) = e {
+            if let (Expr::Path(p), syn::Member::Named(field)) = (&*f.base, &f.member) {
+                if let Some(base) = p.path.get_ident() {
+                    let root = Root::Field(base.to_string(), field.to_string());
+                    if self.0.contains(&root) {
+                        let id = binding(&root);
+                        *e = syn::parse_quote!(#id);
+                        return;
+                    }
+                }
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        visit_mut::visit_expr_closure_mut(self, c);
+    }
+}
+
+fn identity(op: Op) -> TokenStream {
+    let rt = rt();
+    match op {
+        Op::Add | Op::Sub => quote!(#rt::reduce::zero_like),
+        Op::Mul => quote!(#rt::reduce::one_like),
+        Op::And => quote!(#rt::reduce::all_ones_like),
+        Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_like),
+        Op::Max => quote!(#rt::reduce::lowest_like),
+        Op::Min => quote!(#rt::reduce::highest_like),
+    }
+}
+
+fn combiner(op: Op) -> TokenStream {
+    let rt = rt();
+    match op {
+        Op::Add | Op::Sub => quote!(#rt::reduce::add),
+        Op::Mul => quote!(#rt::reduce::mul),
+        Op::And => quote!(#rt::reduce::bitand),
+        Op::Or => quote!(#rt::reduce::bitor),
+        Op::Xor => quote!(#rt::reduce::bitxor),
+        Op::Max => quote!(#rt::reduce::max),
+        Op::Min => quote!(#rt::reduce::min),
+    }
+}
+
+/// The parallel version of a prange loop.
+pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options) -> Expr {
+    let rt = rt();
+    let span = f.for_token.span;
+    let arg = prange_arg(&f.expr).expect("caller checked this is a prange loop");
+    let threads = match &options.threads {
+        Some(e) => quote!(::core::option::Option::Some(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+    let chunk = match &options.chunk {
+        Some(e) => quote!(::core::option::Option::Some(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+
+    // Loop-invariant values the window boundaries need, evaluated once up front.
+    let mut used_atoms: Vec<&String> = Vec::new();
+    for s in &plan.splits {
+        for p in std::iter::once(&s.coef).chain(&s.lows) {
+            for a in p.atoms() {
+                if !used_atoms.contains(&a) {
+                    used_atoms.push(a);
+                }
+            }
+        }
+    }
+    let mut atom_names = BTreeMap::new();
+    let mut atom_lets = Vec::new();
+    for (k, name) in used_atoms.iter().enumerate() {
+        let id = format_ident!("__parfor_atom_{}", k);
+        let e = &plan.atoms[*name];
+        atom_lets.push(quote!(let #id = #e;));
+        atom_names.insert((*name).clone(), quote!(#id));
+    }
+
+    let windows = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let source = place(&s.root);
+        let name = s.root.display();
+        let axis = s.axis;
+        let coef = s.coef.to_tokens(&atom_names);
+        let low = min_of(&s.lows, &atom_names);
+        quote_spanned! {span=>
+            (
+                #rt::Bounded::new(
+                    &__parfor_span,
+                    (#source).__parfor_window(#name, #axis),
+                    move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low),
+                ),
+                #rest,
+            )
+        }
+    });
+    let pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let b = binding(&s.root);
+        quote!((#rt::Bounded { win: #b, .. }, #rest))
+    });
+
+    let mut body = f.body.clone();
+    let fields: Vec<Root> = plan
+        .splits
+        .iter()
+        .filter(|s| matches!(s.root, Root::Field(..)))
+        .map(|s| s.root.clone())
+        .collect();
+    if !fields.is_empty() {
+        FieldRenamer(&fields).visit_block_mut(&mut body);
+    }
+    let label = &f.label;
+    let pat = &f.pat;
+
+    let run = if plan.reductions.is_empty() {
+        quote_spanned! {span=>
+            #rt::run_for(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+                |__parfor_chunk, __parfor_w| {
+                    let #pattern = __parfor_w;
+                    #label for #pat in __parfor_chunk #body
+                });
+        }
+    } else {
+        reducing_run(plan, &pattern, label, pat, &body, &threads, &chunk, span)
+    };
+
+    let tokens = quote_spanned! {span=>
+        {
+            #[allow(unused_imports)]
+            use #rt::Source as _;
+            let __parfor_span = #rt::Span::of(#arg);
+            static __PARFOR_SITE: #rt::Site = #rt::Site::new();
+            #(#atom_lets)*
+            let __parfor_windows = #windows;
+            #run
+        }
+    };
+    syn::parse2(tokens).expect("generated code parses")
+}
+
+/// The run of a loop with reductions: `LANES` private accumulators per chunk, combined
+/// in a fixed order, then the chunks' partials in chunk order.
+#[allow(clippy::too_many_arguments)]
+fn reducing_run(
+    plan: &LoopPlan,
+    pattern: &TokenStream,
+    label: &Option<syn::Label>,
+    pat: &syn::Pat,
+    body: &syn::Block,
+    threads: &TokenStream,
+    chunk: &TokenStream,
+    span: Span,
+) -> TokenStream {
+    let rt = rt();
+    let names: Vec<Ident> = plan
+        .reductions
+        .iter()
+        .map(|r| Ident::new(&r.name, Span::call_site()))
+        .collect();
+    let ids: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .zip(&names)
+        .map(|(r, n)| {
+            let id = identity(r.op);
+            quote!(#id(&#n))
+        })
+        .collect();
+    let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
+    let idx: Vec<syn::Index> = (0..names.len()).map(syn::Index::from).collect();
+    let muts = quote!((#(mut #names,)*));
+    let tuple = quote!((#(#names,)*));
+    quote_spanned! {span=>
+        let __parfor_ids = (#(#ids,)*);
+        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+            |__parfor_chunk, __parfor_w| {
+                let #pattern = __parfor_w;
+                let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
+                let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
+                for __parfor_g in __parfor_groups {
+                    for __parfor_l in 0..#rt::reduce::LANES {
+                        #[allow(unused_mut)]
+                        let #muts = __parfor_acc[__parfor_l];
+                        #label for #pat in ::core::iter::once(__parfor_g[__parfor_l]) #body
+                        __parfor_acc[__parfor_l] = #tuple;
+                    }
+                }
+                #[allow(unused_mut)]
+                let #muts = __parfor_ids;
+                #label for #pat in __parfor_rest #body
+                let mut __parfor_r = __parfor_acc[0];
+                for __parfor_l in 1..#rt::reduce::LANES {
+                    __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_acc[__parfor_l].#idx),)*);
+                }
+                (#(#combine(__parfor_r.#idx, #names),)*)
+            },
+            |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
+        );
+        if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
+            #(#names = #combine(#names, __parfor_p.#idx);)*
+        }
+    }
+}
+
+/// `min(l0, min(l1, ..))` in `i128`.
+fn min_of(lows: &[Poly], atoms: &BTreeMap<String, TokenStream>) -> TokenStream {
+    let mut it = lows.iter().map(|p| p.to_tokens(atoms));
+    let first = it.next().unwrap_or_else(|| quote!(0i128));
+    it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+}

@@ -1,0 +1,267 @@
+//! Index arithmetic: polynomials over loop-invariant atoms, and affine index ranges.
+//!
+//! An index expression is summarised as `coef * i + [lo, hi]`: the loop variable `i`
+//! times a coefficient, plus an offset known to lie between `lo` and `hi` (inner-loop
+//! variables widen a point into a range). Coefficients and offsets are polynomials
+//! over *atoms*, loop-invariant expressions such as `n`, `bs` or `x.len()`, which the
+//! race checks assume to be non-negative (indices and sizes are). The runtime never
+//! relies on that assumption for safety: windows are cut where the loop's own values
+//! say, and an access outside its window panics.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A monomial: the sorted names of the atoms multiplied together (empty: a constant).
+type Monomial = Vec<String>;
+
+/// A polynomial with integer coefficients over named atoms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Poly {
+    terms: BTreeMap<Monomial, i128>,
+}
+
+impl Poly {
+    pub(crate) fn constant(c: i128) -> Poly {
+        let mut p = Poly::default();
+        if c != 0 {
+            p.terms.insert(Vec::new(), c);
+        }
+        p
+    }
+
+    pub(crate) fn atom(name: String) -> Poly {
+        let mut p = Poly::default();
+        p.terms.insert(vec![name], 1);
+        p
+    }
+
+    pub(crate) fn is_zero(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The value, when the polynomial is a constant.
+    #[cfg(test)]
+    pub(crate) fn as_constant(&self) -> Option<i128> {
+        match self.terms.len() {
+            0 => Some(0),
+            1 => self.terms.get(&Vec::new()).copied(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn add(&self, other: &Poly) -> Poly {
+        let mut out = self.clone();
+        for (m, c) in &other.terms {
+            let e = out.terms.entry(m.clone()).or_insert(0);
+            *e = e.saturating_add(*c);
+            if *e == 0 {
+                out.terms.remove(m);
+            }
+        }
+        out
+    }
+
+    pub(crate) fn neg(&self) -> Poly {
+        Poly {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c.saturating_neg()))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn sub(&self, other: &Poly) -> Poly {
+        self.add(&other.neg())
+    }
+
+    pub(crate) fn mul(&self, other: &Poly) -> Poly {
+        let mut out = Poly::default();
+        for (ma, ca) in &self.terms {
+            for (mb, cb) in &other.terms {
+                let mut m: Monomial = ma.iter().chain(mb).cloned().collect();
+                m.sort();
+                out = out.add(&Poly {
+                    terms: [(m, ca.saturating_mul(*cb))].into_iter().collect(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The atoms the polynomial mentions.
+    pub(crate) fn atoms(&self) -> impl Iterator<Item = &String> {
+        self.terms.keys().flatten()
+    }
+
+    /// True when the polynomial is at least zero for all non-negative atoms.
+    pub(crate) fn non_negative(&self) -> bool {
+        self.terms.values().all(|&c| c >= 0)
+    }
+
+    /// True when the polynomial is at most zero for all non-negative atoms.
+    pub(crate) fn non_positive(&self) -> bool {
+        self.terms.values().all(|&c| c <= 0)
+    }
+
+    /// Rust code computing the polynomial in `i128`, with `atoms` mapping atom names to
+    /// the expressions they stand for.
+    pub(crate) fn to_tokens(&self, atoms: &BTreeMap<String, TokenStream>) -> TokenStream {
+        let terms = self.terms.iter().map(|(m, c)| {
+            let factors = m.iter().map(|name| {
+                let e = &atoms[name];
+                quote!((#e) as i128)
+            });
+            quote!(#c #(* #factors)*)
+        });
+        quote!((0i128 #(+ #terms)*))
+    }
+}
+
+/// `coef * i + offset` with `offset` somewhere in `lo..=hi`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Affine {
+    pub(crate) coef: Poly,
+    pub(crate) lo: Poly,
+    pub(crate) hi: Poly,
+}
+
+impl Affine {
+    pub(crate) fn constant(p: Poly) -> Affine {
+        Affine {
+            coef: Poly::default(),
+            lo: p.clone(),
+            hi: p,
+        }
+    }
+
+    pub(crate) fn loop_var() -> Affine {
+        Affine {
+            coef: Poly::constant(1),
+            lo: Poly::default(),
+            hi: Poly::default(),
+        }
+    }
+
+    /// Whether the value depends on the loop variable.
+    pub(crate) fn pinned(&self) -> bool {
+        !self.coef.is_zero()
+    }
+
+    /// Whether the value is an exact point rather than a range.
+    pub(crate) fn is_point(&self) -> bool {
+        self.lo == self.hi
+    }
+
+    pub(crate) fn add(&self, o: &Affine) -> Affine {
+        Affine {
+            coef: self.coef.add(&o.coef),
+            lo: self.lo.add(&o.lo),
+            hi: self.hi.add(&o.hi),
+        }
+    }
+
+    pub(crate) fn neg(&self) -> Affine {
+        Affine {
+            coef: self.coef.neg(),
+            lo: self.hi.neg(),
+            hi: self.lo.neg(),
+        }
+    }
+
+    pub(crate) fn sub(&self, o: &Affine) -> Affine {
+        self.add(&o.neg())
+    }
+
+    /// Product, when one side is a loop-invariant point (otherwise not affine).
+    pub(crate) fn mul(&self, o: &Affine) -> Option<Affine> {
+        let (k, x) = if !self.pinned() && self.is_point() {
+            (&self.lo, o)
+        } else if !o.pinned() && o.is_point() {
+            (&o.lo, self)
+        } else {
+            return None;
+        };
+        let (lo, hi) = if k.non_negative() {
+            (x.lo.mul(k), x.hi.mul(k))
+        } else if k.non_positive() {
+            (x.hi.mul(k), x.lo.mul(k))
+        } else if x.is_point() {
+            (x.lo.mul(k), x.hi.mul(k))
+        } else {
+            return None;
+        };
+        Some(Affine {
+            coef: x.coef.mul(k),
+            lo,
+            hi,
+        })
+    }
+
+    /// The range of `x` for `x in lo..hi` (exclusive end) or `lo..=hi`, when both ends
+    /// move with the loop variable at the same rate.
+    pub(crate) fn range(lo: &Affine, hi: &Affine, inclusive: bool) -> Option<Affine> {
+        if lo.coef != hi.coef || !lo.is_point() || !hi.is_point() {
+            return None;
+        }
+        let hi = if inclusive {
+            hi.hi.clone()
+        } else {
+            hi.hi.sub(&Poly::constant(1))
+        };
+        Some(Affine {
+            coef: lo.coef.clone(),
+            lo: lo.lo.clone(),
+            hi,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(name: &str) -> Poly {
+        Poly::atom(name.into())
+    }
+
+    #[test]
+    fn polynomial_arithmetic() {
+        let bs = a("bs");
+        let p = Poly::constant(1).add(&bs).mul(&bs); // (1 + bs) * bs
+        assert_eq!(p, bs.add(&bs.mul(&bs)));
+        assert!(p.sub(&bs).non_negative());
+        assert_eq!(p.sub(&p).as_constant(), Some(0));
+        assert!(Poly::constant(-2).non_positive());
+    }
+
+    #[test]
+    fn affine_products_and_ranges() {
+        let i = Affine::loop_var();
+        let two = Affine::constant(Poly::constant(2));
+        let two_i_plus_1 = i
+            .mul(&two)
+            .unwrap()
+            .add(&Affine::constant(Poly::constant(1)));
+        assert_eq!(two_i_plus_1.coef, Poly::constant(2));
+        assert_eq!(two_i_plus_1.lo, Poly::constant(1));
+        assert!(i.mul(&i).is_none());
+        // x in w*bs..(w+1)*bs
+        let bs = Affine::constant(a("bs"));
+        let lo = i.mul(&bs).unwrap();
+        let hi = i
+            .add(&Affine::constant(Poly::constant(1)))
+            .mul(&bs)
+            .unwrap();
+        let x = Affine::range(&lo, &hi, false).unwrap();
+        assert_eq!(x.coef, a("bs"));
+        assert_eq!(x.hi, a("bs").sub(&Poly::constant(1)));
+        // n - 1 - i
+        let rev = Affine::constant(a("n"))
+            .sub(&Affine::constant(Poly::constant(1)))
+            .sub(&i);
+        assert_eq!(rev.coef, Poly::constant(-1));
+    }
+}
