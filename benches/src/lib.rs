@@ -259,18 +259,29 @@ impl<'a> Group<'a> {
 }
 
 /// The number of calls of `f` that last at least `min_sample` (at least 1).
+///
+/// The time per call is the best of three batches, so that one burst of load from
+/// another process cannot leave a fast variant with too few calls per sample.
 fn calibrate(f: &mut dyn FnMut(), min_sample: Duration) -> u32 {
+    const MAX_REPS: f64 = (1u32 << 24) as f64;
     f(); // first touch: page faults, pool start-up, a parfor loop's first measurement
-    let mut reps = 1;
-    loop {
-        let elapsed = time(f, reps);
-        if elapsed >= min_sample || reps >= 1 << 24 {
-            return reps;
+    let min_sample = min_sample.as_secs_f64();
+    let mut batch = 1u32;
+    let mut per_call = f64::INFINITY;
+    let mut trials = 0;
+    while trials < 3 {
+        let elapsed = time(f, batch).as_secs_f64();
+        if batch == 1 && elapsed >= min_sample {
+            return 1; // a slow variant: one call per sample, no more calibration
         }
-        // Aim just past `min_sample`, at most 16 times more calls per step.
-        let want = min_sample.as_secs_f64() / elapsed.as_secs_f64().max(1e-9) * 1.2;
-        reps = (f64::from(reps) * want.clamp(2.0, 16.0)).ceil() as u32;
+        if elapsed < min_sample / 8.0 && f64::from(batch) < MAX_REPS {
+            batch *= 4; // too short to trust: grow the batch first
+            continue;
+        }
+        per_call = per_call.min(elapsed / f64::from(batch));
+        trials += 1;
     }
+    (min_sample / per_call).ceil().clamp(1.0, MAX_REPS) as u32
 }
 
 /// Wall time of `reps` calls of `f`.
