@@ -277,6 +277,9 @@ where
         windows.split(&leaves, from).1
     };
     let t = Instant::now();
+    // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
+    // the body run single-threaded until the loop ends (see `blas`).
+    let _blas = crate::blas::enter_parallel_region();
     let result = threads::install(threads, || {
         parallel(runner, &leaves, from, windows, first, &combine)
     });
