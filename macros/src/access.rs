@@ -443,9 +443,9 @@ impl Walker<'_> {
         Some(Affine::constant(Poly::atom(name)))
     }
 
-    /// `s = s.max(e)`, `s = f64::min(s, e)`, `s = max(s, e)`: the operator and the
-    /// other operand.
-    fn max_min_update<'e>(&self, name: &Root, rhs: &'e Expr) -> Option<(Op, &'e Expr)> {
+    /// `s = s.max(e)`, `s = f64::min(s, e)`, `s = max(s, e)`, `s = s + e`: the
+    /// operator and the other operand.
+    fn reduction_update<'e>(&self, name: &Root, rhs: &'e Expr) -> Option<(Op, &'e Expr)> {
         let op_of = |m: &str| match m {
             "max" => Some(Op::Max),
             "min" => Some(Op::Min),
@@ -467,7 +467,26 @@ impl Walker<'_> {
                     None
                 }
             }
-            Expr::Paren(p) => self.max_min_update(name, &p.expr),
+            // `s = s + e`, `s = e * s`...: the long form of a compound assignment.
+            Expr::Binary(b) => {
+                let (op, commutes) = match b.op {
+                    BinOp::Add(_) => (Op::Add, true),
+                    BinOp::Sub(_) => (Op::Sub, false),
+                    BinOp::Mul(_) => (Op::Mul, true),
+                    BinOp::BitAnd(_) => (Op::And, true),
+                    BinOp::BitOr(_) => (Op::Or, true),
+                    BinOp::BitXor(_) => (Op::Xor, true),
+                    _ => return None,
+                };
+                if self.root_of(&b.left).as_ref() == Some(name) {
+                    Some((op, &b.right))
+                } else if commutes && self.root_of(&b.right).as_ref() == Some(name) {
+                    Some((op, &b.left))
+                } else {
+                    None
+                }
+            }
+            Expr::Paren(p) => self.reduction_update(name, &p.expr),
             _ => None,
         }
     }
@@ -646,7 +665,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
         if let Some(root) = self.root_of(&a.left) {
             let in_closure = self.closure_depth > 0;
-            if let Some((op, other)) = self.max_min_update(&root, &a.right) {
+            if let Some((op, other)) = self.reduction_update(&root, &a.right) {
                 self.event(
                     root,
                     Event::Reduce {

@@ -243,6 +243,8 @@ mod tests {
                 lo = f64::min(lo, x[i]);
                 bits ^= k[i];
                 c -= 1;
+                q = q + x[i];
+                r = 2 * r;
             }
         }));
         let mut r = p.reduced();
@@ -255,6 +257,8 @@ mod tests {
                 ("lo".into(), Op::Min),
                 ("m".into(), Op::Max),
                 ("p".into(), Op::Mul),
+                ("q".into(), Op::Add),
+                ("r".into(), Op::Mul),
                 ("s".into(), Op::Add),
             ]
         );
