@@ -12,7 +12,10 @@
 //! cargo bench -p parfor-benches --bench loops
 //! PARFOR_BENCH_QUICK=1 cargo bench -p parfor-benches --bench loops   # small, 3 rounds
 //! PARFOR_BENCH_THREADS=4 PARFOR_BENCH_ROUNDS=21 cargo bench -p parfor-benches --bench loops
+//! PARFOR_BENCH_FILTER=enter cargo bench -p parfor-benches --bench loops   # one part
 //! ```
+//!
+//! The parts are named `elementwise`, `sum`, `enter-100`, `enter-10000`, `enter-1000000`.
 
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -31,10 +34,16 @@ fn main() {
     );
     let load = || load_average().unwrap_or_else(|| "unknown".into());
     println!("load average before: {}", load());
-    elementwise(&config);
-    sum(&config);
+    if config.selected("elementwise") {
+        elementwise(&config);
+    }
+    if config.selected("sum") {
+        sum(&config);
+    }
     for n in [100, 10_000, 1_000_000] {
-        twice(&config, n);
+        if config.selected(&format!("enter-{n}")) {
+            twice(&config, n);
+        }
     }
     println!("\nload average after: {}", load());
 }

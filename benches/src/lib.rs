@@ -53,11 +53,13 @@ pub struct Config {
     /// Pause before each sample, letting the previous variant's threads go idle
     /// (default 10 ms, 2 ms quick).
     pub settle: Duration,
+    /// Run only the benchmarks whose name contains this (`PARFOR_BENCH_FILTER`).
+    pub filter: Option<String>,
 }
 
 impl Config {
-    /// The configuration from `PARFOR_BENCH_QUICK`, `PARFOR_BENCH_ROUNDS` and
-    /// `PARFOR_BENCH_THREADS`.
+    /// The configuration from `PARFOR_BENCH_QUICK`, `PARFOR_BENCH_ROUNDS`,
+    /// `PARFOR_BENCH_THREADS` and `PARFOR_BENCH_FILTER`.
     ///
     /// # Panics
     ///
@@ -71,7 +73,15 @@ impl Config {
             threads: positive_env("PARFOR_BENCH_THREADS").unwrap_or(2),
             min_sample: Duration::from_millis(if quick { 5 } else { 20 }),
             settle: Duration::from_millis(if quick { 2 } else { 10 }),
+            filter: std::env::var("PARFOR_BENCH_FILTER")
+                .ok()
+                .filter(|f| !f.is_empty()),
         }
+    }
+
+    /// Whether the benchmark `name` should run: no filter, or `name` contains it.
+    pub fn selected(&self, name: &str) -> bool {
+        self.filter.as_deref().is_none_or(|f| name.contains(f))
     }
 
     /// `full` normally, `quick` in quick mode: for problem sizes.
@@ -453,6 +463,7 @@ mod tests {
             threads: 1,
             min_sample: Duration::from_micros(200),
             settle: Duration::ZERO,
+            filter: None,
         };
         let mut group = Group::new("spin");
         group.variant("slow", || std::thread::sleep(Duration::from_micros(400)));
