@@ -138,6 +138,15 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: Span) -> Result<LoopPlan, Er
         if bad {
             continue;
         }
+        if *root == Root::Var("self".into()) && events.iter().any(is_write) {
+            if let Some(span) = events
+                .iter()
+                .find_map(|e| is_write(e).then(|| event_span(e)).flatten())
+            {
+                errors.push(span, "parfor: the loop writes through `self` itself; write through a field instead (`self.data[i] = ..`), which parfor can split");
+            }
+            continue;
+        }
         let reduces: Vec<(Op, Span)> = events
             .iter()
             .filter_map(|e| match e {

@@ -29,7 +29,7 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#item #err);
         }
     };
-    let mut errors: Option<Error> = parsed_options.err();
+    let mut errors: Option<Error> = parsed_options.err().map(prefixed);
     let mut rewritten = func.clone();
     match loops::rewrite(&mut rewritten.block, &options) {
         Ok(reports) if errors.is_none() => {
@@ -46,4 +46,22 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     }
     let errors = errors.map(|e| e.to_compile_error());
     quote!(#func #errors)
+}
+
+/// syn's own parse errors, marked as parfor's: "parfor: expected `=`".
+fn prefixed(e: Error) -> Error {
+    e.into_iter()
+        .map(|e| {
+            let msg = e.to_string();
+            if msg.starts_with("parfor:") {
+                e
+            } else {
+                Error::new(e.span(), format!("parfor: {msg}"))
+            }
+        })
+        .reduce(|mut all, e| {
+            all.combine(e);
+            all
+        })
+        .expect("an error holds at least one message")
 }

@@ -25,11 +25,23 @@ fn rt() -> TokenStream {
     quote!(::parfor::__private)
 }
 
+/// An identifier from its text, raw identifiers (`r#type`) included.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
 /// The local name a split root is bound to inside the chunk closure.
 fn binding(root: &Root) -> Ident {
     match root {
-        Root::Var(v) => Ident::new(v, Span::call_site()),
-        Root::Field(b, f) => format_ident!("__parfor_{}_{}", b, f),
+        Root::Var(v) => ident(v),
+        Root::Field(b, f) => format_ident!(
+            "__parfor_{}_{}",
+            b.trim_start_matches("r#"),
+            f.trim_start_matches("r#")
+        ),
     }
 }
 

@@ -23,3 +23,6 @@ mod report;
 pub fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::parallel(args.into(), item.into()).into()
 }
+
+#[cfg(test)]
+mod fuzz_tests;
