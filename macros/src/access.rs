@@ -10,10 +10,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{BinOp, Expr, ExprMacro, Ident, Lit, Member, Pat, Token};
 
@@ -75,6 +74,10 @@ impl Op {
     }
 }
 
+/// Where something is in the user's code: its tokens, so errors can underline all of
+/// it (`syn::Error::new_spanned`) and quote it.
+pub(crate) type Loc = TokenStream;
+
 /// One use of a root.
 #[derive(Clone, Debug)]
 pub(crate) enum Event {
@@ -82,37 +85,33 @@ pub(crate) enum Event {
     Index {
         write: bool,
         axes: Vec<AxisIdx>,
-        span: Span,
+        at: Loc,
         in_closure: bool,
     },
     /// `a.len()`, `a.shape()`...: the shape only.
     Meta,
     /// Any other read of the whole value.
-    Whole { span: Span },
+    Whole { at: Loc },
     /// `s op= e` or `s = s.max(e)`.
-    Reduce {
-        op: Op,
-        span: Span,
-        in_closure: bool,
-    },
+    Reduce { op: Op, at: Loc, in_closure: bool },
     /// `s = e`.
-    Assign { span: Span },
+    Assign { at: Loc },
     /// `&mut a`.
-    MutBorrow { span: Span },
+    MutBorrow { at: Loc },
     /// `a.push(..)` and other methods that take `&mut self`.
-    MutCall { span: Span, method: String },
+    MutCall { at: Loc, method: String },
     /// Named inside a macro the analysis cannot read.
-    InMacro { span: Span },
+    InMacro { at: Loc },
 }
 
 /// Ways control leaves the body that a parallel loop cannot honour.
 #[derive(Clone, Debug)]
 pub(crate) enum Escape {
-    Break(Span),
-    Return(Span),
-    Try(Span),
-    Await(Span),
-    OuterLabel(Span, String),
+    Break(Loc),
+    Return(Loc),
+    Try(Loc),
+    Await(Loc),
+    OuterLabel(Loc, String),
 }
 
 /// What the walk found.
@@ -339,7 +338,7 @@ impl Walker<'_> {
             Event::Index {
                 write,
                 axes,
-                span: whole.span(),
+                at: whole.to_token_stream(),
                 in_closure,
             },
         );
@@ -528,10 +527,10 @@ impl Walker<'_> {
         // A macro the analysis cannot read: every captured name in it is suspect.
         let mut idents = Vec::new();
         collect_idents(mac.tokens.clone(), &mut idents);
-        let span = mac.span();
+        let at = mac.to_token_stream();
         for id in idents {
             if self.is_free(&id) {
-                self.event(Root::Var(id), Event::InMacro { span });
+                self.event(Root::Var(id), Event::InMacro { at: at.clone() });
             }
         }
     }
@@ -554,7 +553,12 @@ impl Walker<'_> {
                 && !name.starts_with(|c: char| c.is_ascii_digit())
                 && self.is_free(name)
             {
-                self.event(Root::Var(name.to_string()), Event::Whole { span: s.span() });
+                self.event(
+                    Root::Var(name.to_string()),
+                    Event::Whole {
+                        at: s.to_token_stream(),
+                    },
+                );
             }
         }
     }
@@ -670,7 +674,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     root,
                     Event::Reduce {
                         op,
-                        span: a.span(),
+                        at: a.to_token_stream(),
                         in_closure,
                     },
                 );
@@ -679,7 +683,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.event(
                     root,
                     Event::Assign {
-                        span: a.left.span(),
+                        at: a.left.to_token_stream(),
                     },
                 );
                 self.visit_expr(&a.right);
@@ -713,14 +717,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     root,
                     Event::Reduce {
                         op,
-                        span: b.span(),
+                        at: b.to_token_stream(),
                         in_closure,
                     },
                 ),
                 None => self.event(
                     root,
                     Event::Assign {
-                        span: b.left.span(),
+                        at: b.left.to_token_stream(),
                     },
                 ),
             }
@@ -740,7 +744,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
         if r.mutability.is_some() {
             if let Some(root) = self.root_of(&r.expr) {
-                self.event(root, Event::MutBorrow { span: r.span() });
+                self.event(
+                    root,
+                    Event::MutBorrow {
+                        at: r.to_token_stream(),
+                    },
+                );
                 return;
             }
             if self.index_access(&r.expr, true) {
@@ -755,7 +764,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let mutating = MUTATING.contains(&method.as_str())
             || (method.ends_with("_mut") && !WINDOW_WRITES.contains(&method.as_str()));
         if let Some(root) = self.root_of(&m.receiver) {
-            let span = m.span();
+            let at = m.to_token_stream();
             let in_closure = self.closure_depth > 0;
             let arg_axes = |w: &mut Self| -> Option<Vec<AxisIdx>> {
                 match method.as_str() {
@@ -793,22 +802,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                         Event::Index {
                             write,
                             axes,
-                            span,
+                            at,
                             in_closure,
                         },
                     ),
-                    None if write => self.event(root, Event::MutCall { span, method }),
-                    None => self.event(root, Event::Whole { span }),
+                    None if write => self.event(root, Event::MutCall { at, method }),
+                    None => self.event(root, Event::Whole { at }),
                 }
             } else if SHAPE_READS.contains(&method.as_str()) {
                 self.event(root, Event::Meta);
             } else if mutating {
-                self.event(root, Event::MutCall { span, method });
+                self.event(root, Event::MutCall { at, method });
             } else {
                 self.event(
                     root,
                     Event::Whole {
-                        span: m.receiver.span(),
+                        at: m.receiver.to_token_stream(),
                     },
                 );
             }
@@ -829,7 +838,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
         if let Some(root @ Root::Field(..)) = self.root_of(&Expr::Field(f.clone())) {
-            self.event(root, Event::Whole { span: f.span() });
+            self.event(
+                root,
+                Event::Whole {
+                    at: f.to_token_stream(),
+                },
+            );
             return;
         }
         visit::visit_expr_field(self, f);
@@ -837,7 +851,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
         if let Some(root) = self.root_of(&Expr::Path(p.clone())) {
-            self.event(root, Event::Whole { span: p.span() });
+            self.event(
+                root,
+                Event::Whole {
+                    at: p.to_token_stream(),
+                },
+            );
         }
     }
 
@@ -845,9 +864,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.closure_depth == 0 {
             match &b.label {
                 Some(l) if !self.labels.contains(&l.ident.to_string()) => {
-                    self.uses.escapes.push(Escape::Break(b.span()));
+                    self.uses.escapes.push(Escape::Break(b.to_token_stream()));
                 }
-                None if self.loop_depth == 0 => self.uses.escapes.push(Escape::Break(b.span())),
+                None if self.loop_depth == 0 => {
+                    self.uses.escapes.push(Escape::Break(b.to_token_stream()))
+                }
                 _ => {}
             }
         }
@@ -861,28 +882,30 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 && !self.labels.contains(&name)
                 && self.loop_label.as_deref() != Some(&name)
             {
-                self.uses.escapes.push(Escape::OuterLabel(c.span(), name));
+                self.uses
+                    .escapes
+                    .push(Escape::OuterLabel(c.to_token_stream(), name));
             }
         }
     }
 
     fn visit_expr_return(&mut self, r: &'ast syn::ExprReturn) {
         if self.closure_depth == 0 {
-            self.uses.escapes.push(Escape::Return(r.span()));
+            self.uses.escapes.push(Escape::Return(r.to_token_stream()));
         }
         visit::visit_expr_return(self, r);
     }
 
     fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
         if self.closure_depth == 0 {
-            self.uses.escapes.push(Escape::Try(t.question_token.span));
+            self.uses.escapes.push(Escape::Try(t.to_token_stream()));
         }
         visit::visit_expr_try(self, t);
     }
 
     fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
         if self.closure_depth == 0 {
-            self.uses.escapes.push(Escape::Await(a.span()));
+            self.uses.escapes.push(Escape::Await(a.to_token_stream()));
         }
         visit::visit_expr_await(self, a);
     }

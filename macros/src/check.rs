@@ -3,15 +3,16 @@
 //! Each captured root ends up in exactly one class: *shared* (only read), *split*
 //! (written at indices pinned to the loop variable, so chunks get disjoint windows),
 //! or *reduced* (updated only by one associative operator). Anything else is an error
-//! naming the variable, the access, why iterations could interfere, and the fix. All
-//! errors of a loop are combined so the user sees them in one build.
+//! on the offending access that names the variable, quotes the conflicting access
+//! (with a second error, marked as a note, underlining it), says why iterations could
+//! interfere, and gives a rewrite. All errors of a function reach the user in one build.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{Span, TokenStream};
 use syn::Error;
 
-use crate::access::{AxisIdx, Escape, Event, Op, Root, Uses};
+use crate::access::{AxisIdx, Escape, Event, Loc, Op, Root, Uses};
 use crate::poly::{Affine, Poly};
 
 /// A written array and how to cut it.
@@ -48,10 +49,6 @@ pub(crate) struct LoopPlan {
 pub(crate) struct Errors(Option<Error>);
 
 impl Errors {
-    pub(crate) fn push(&mut self, span: Span, msg: impl std::fmt::Display) {
-        self.push_error(Error::new(span, msg));
-    }
-
     pub(crate) fn push_error(&mut self, e: Error) {
         match &mut self.0 {
             Some(all) => all.combine(e),
@@ -59,22 +56,79 @@ impl Errors {
         }
     }
 
+    /// An error underlining all of `at`.
+    fn at(&mut self, at: &Loc, msg: impl std::fmt::Display) {
+        self.push_error(Error::new_spanned(at, msg));
+    }
+
+    /// A secondary error underlining the access that conflicts with the primary one.
+    fn note(&mut self, at: &Loc, msg: impl std::fmt::Display) {
+        self.push_error(Error::new_spanned(at, format!("parfor: note: {msg}")));
+    }
+
     pub(crate) fn into_result(self) -> Result<(), Error> {
         self.0.map_or(Ok(()), Err)
     }
 }
 
+/// Source text of `at`, tidied for messages: `a[i - 1]` rather than `a [i - 1]`.
+pub(crate) fn code(at: &Loc) -> String {
+    let mut s = at.to_string();
+    for (from, to) in [
+        (" [", "["),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" . ", "."),
+        (" ,", ","),
+        (" ;", ";"),
+        ("& mut ", "&mut "),
+        ("! (", "!("),
+        (" !", "!"),
+    ] {
+        s = s.replace(from, to);
+    }
+    if s.len() > 60 {
+        let cut = s.char_indices().nth(57).map_or(s.len(), |(k, _)| k);
+        s.truncate(cut);
+        s.push_str("...");
+    }
+    s
+}
+
+/// The loop being analysed, for messages.
+pub(crate) struct Header {
+    /// `i`, or `_`.
+    pub(crate) var: String,
+    /// Where the loop starts.
+    pub(crate) span: Span,
+}
+
+impl Header {
+    fn place(&self) -> String {
+        let line = self.span.start().line;
+        if line > 0 {
+            format!("the parallel loop at line {line}")
+        } else {
+            "the parallel loop".to_string()
+        }
+    }
+}
+
 /// Classifies every captured root. `step` is a lower bound on the distance between
 /// consecutive values of the loop variable.
-pub(crate) fn plan(uses: Uses, step: &Poly, header: Span) -> Result<LoopPlan, Error> {
+pub(crate) fn plan(uses: Uses, step: &Poly, header: &Header) -> Result<LoopPlan, Error> {
     let mut errors = Errors::default();
+    let lp = header.place();
     for escape in &uses.escapes {
         match escape {
-            Escape::Break(s) => errors.push(*s, "parfor: `break` cannot leave a parallel loop: every iteration runs, in any order; compute a flag per iteration, or use a sequential loop"),
-            Escape::Return(s) => errors.push(*s, "parfor: `return` cannot leave a parallel loop: other iterations run at the same time; collect results in an array and return after the loop"),
-            Escape::Try(s) => errors.push(*s, "parfor: `?` cannot leave a parallel loop yet: store per-iteration results in an array and check them after the loop"),
-            Escape::Await(s) => errors.push(*s, "parfor: `.await` inside a parallel loop is not supported"),
-            Escape::OuterLabel(s, l) => errors.push(*s, format!("parfor: `continue '{l}` jumps out of the parallel loop; only `continue` of the loop itself (or of loops inside it) is allowed")),
+            Escape::Break(at) => errors.at(at, format!("parfor: `break` cannot leave {lp}: its iterations run in any order and all of them run. Fix: compute a per-iteration flag (`found[i] = ..`) and act on it after the loop, or keep this loop sequential")),
+            Escape::Return(at) => errors.at(at, format!("parfor: `return` cannot leave {lp}: other iterations run at the same time. Fix: store per-iteration results in an array indexed by `{}` and return after the loop", header.var)),
+            Escape::Try(at) => errors.at(at, format!("parfor: `?` cannot leave {lp}: other iterations run at the same time. Fix: store each iteration's `Result` in an array indexed by `{}` and check them after the loop", header.var)),
+            Escape::Await(at) => errors.at(at, format!("parfor: `.await` inside {lp} is not supported: its iterations run on a thread pool")),
+            Escape::OuterLabel(at, l) => errors.at(at, format!("parfor: `continue '{l}` jumps out of {lp}. Fix: only `continue` of the loop itself, or of loops inside its body, is allowed")),
         }
     }
 
@@ -92,45 +146,49 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: Span) -> Result<LoopPlan, Er
     for (root, events) in &uses.events {
         let name = root.display();
         // A whole-variable use of `x` while the loop writes the field `x.f`.
-        if let Root::Var(v) = root {
-            if let Some(field) = split_fields
+        if let Root::Var(v) = root
+            && let Some(field) = split_fields
                 .iter()
                 .find(|f| matches!(f, Root::Field(b, _) if b == v))
-            {
-                if let Some(span) = events.iter().find_map(event_span) {
-                    errors.push(span, format!("parfor: `{v}` is used as a whole here while the loop writes `{}`; copy what you need from `{v}` into locals before the loop", field.display()));
-                    continue;
-                }
+            && let Some(at) = events.iter().find_map(event_loc)
+        {
+            errors.at(at, format!("parfor: `{}` uses `{v}` as a whole while {lp} writes `{}`, so it could observe elements other iterations are writing. Fix: copy what you need from `{v}` into locals before the loop", code(at), field.display()));
+            continue;
+        }
+        if *root == Root::Var("self".into()) && events.iter().any(is_write) {
+            if let Some(at) = events.iter().filter(|e| is_write(e)).find_map(event_loc) {
+                errors.at(at, "parfor: the loop writes through `self` itself. Fix: write through a field instead (`self.data[i] = ..`), which parfor can split between iterations");
             }
+            continue;
         }
         let mut bad = false;
         for ev in events {
             match ev {
-                Event::Assign { span } => {
+                Event::Assign { at } => {
                     bad = true;
-                    errors.push(*span, format!("parfor: `{name}` is assigned by every iteration, so its final value would depend on which iteration runs last; declare it inside the loop body if it is a temporary, or write `{name} += ..` (or `*=`, `max`, `min`, ...) to make it a reduction"));
+                    errors.at(at, format!("parfor: `{}` assigns the captured variable `{name}` in every iteration of {lp}; iterations run in any order, so its final value would be whichever ran last. Fix: if `{name}` is a temporary, declare it inside the loop body (`let {name} = ..`); to combine all iterations, make it a reduction (`{name} += ..`, `{name} = {name}.max(..)`, ...)", code(at)));
                 }
-                Event::MutBorrow { span } => {
+                Event::MutBorrow { at } => {
                     bad = true;
-                    errors.push(*span, format!("parfor: `&mut {name}` would let every iteration mutate the same `{name}`; write to `{name}[i]` with the loop variable `i`, or use a `Mutex` you lock explicitly"));
+                    errors.at(at, format!("parfor: `{}` gives every iteration of {lp} mutable access to the same `{name}`, so they would race. Fix: write the element of this iteration (`{name}[{}] = ..`), or share `{name}` through a `Mutex` you lock explicitly", code(at), header.var));
                 }
-                Event::MutCall { span, method } => {
+                Event::MutCall { at, method } => {
                     bad = true;
-                    errors.push(*span, format!("parfor: `{name}.{method}(..)` mutates `{name}`, which all iterations share; collect per-iteration results in an array indexed by the loop variable, or use a `Mutex` you lock explicitly"));
+                    errors.at(at, format!("parfor: `{}` mutates `{name}`, which all iterations of {lp} share (`{method}` takes `&mut self`), so they would race. Fix: preallocate and write this iteration's element (`{name}[{}] = ..`), collect per-iteration results in an array indexed by `{}`, or use a `Mutex` you lock explicitly", code(at), header.var, header.var));
                 }
                 Event::Index {
                     write: true,
                     in_closure: true,
-                    span,
+                    at,
                     ..
                 }
                 | Event::Reduce {
                     in_closure: true,
-                    span,
+                    at,
                     ..
                 } => {
                     bad = true;
-                    errors.push(*span, format!("parfor: a closure in the loop body mutates `{name}`; write to it directly in the loop body instead"));
+                    errors.at(at, format!("parfor: a closure defined in the body of {lp} mutates `{name}` (`{}`); parfor cannot see when the closure runs. Fix: do the update directly in the loop body", code(at)));
                 }
                 _ => {}
             }
@@ -138,28 +196,18 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: Span) -> Result<LoopPlan, Er
         if bad {
             continue;
         }
-        if *root == Root::Var("self".into()) && events.iter().any(is_write) {
-            if let Some(span) = events
-                .iter()
-                .find_map(|e| is_write(e).then(|| event_span(e)).flatten())
-            {
-                errors.push(span, "parfor: the loop writes through `self` itself; write through a field instead (`self.data[i] = ..`), which parfor can split");
-            }
-            continue;
-        }
-        let reduces: Vec<(Op, Span)> = events
+        let reduces: Vec<(Op, &Loc)> = events
             .iter()
             .filter_map(|e| match e {
-                Event::Reduce { op, span, .. } => Some((*op, *span)),
+                Event::Reduce { op, at, .. } => Some((*op, at)),
                 _ => None,
             })
             .collect();
-        let writes = events.iter().any(is_write);
         if !reduces.is_empty() {
-            if let Some(r) = reduction(root, events, &reduces, &mut errors) {
+            if let Some(r) = reduction(root, events, &reduces, header, &mut errors) {
                 out.reductions.push(r);
             }
-        } else if writes {
+        } else if events.iter().any(is_write) {
             if let Some(s) = split(root, events, step, header, &mut errors) {
                 out.splits.push(s);
             }
@@ -167,25 +215,22 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: Span) -> Result<LoopPlan, Er
             out.shared.push(name);
         }
     }
-    match errors.0 {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    errors.into_result().map(|()| out)
 }
 
 fn is_write(e: &Event) -> bool {
     matches!(e, Event::Index { write: true, .. })
 }
 
-fn event_span(e: &Event) -> Option<Span> {
+fn event_loc(e: &Event) -> Option<&Loc> {
     match e {
-        Event::Index { span, .. }
-        | Event::Whole { span }
-        | Event::Reduce { span, .. }
-        | Event::Assign { span }
-        | Event::MutBorrow { span }
-        | Event::MutCall { span, .. }
-        | Event::InMacro { span } => Some(*span),
+        Event::Index { at, .. }
+        | Event::Whole { at }
+        | Event::Reduce { at, .. }
+        | Event::Assign { at }
+        | Event::MutBorrow { at }
+        | Event::MutCall { at, .. }
+        | Event::InMacro { at } => Some(at),
         Event::Meta => None,
     }
 }
@@ -193,27 +238,31 @@ fn event_span(e: &Event) -> Option<Span> {
 fn reduction(
     root: &Root,
     events: &[Event],
-    reduces: &[(Op, Span)],
+    reduces: &[(Op, &Loc)],
+    header: &Header,
     errors: &mut Errors,
 ) -> Option<Reduction> {
     let name = root.display();
+    let lp = header.place();
     let Root::Var(var) = root else {
-        errors.push(reduces[0].1, format!("parfor: the reduction on the field `{name}` is not supported; accumulate into a local variable and store it in `{name}` after the loop"));
+        errors.at(reduces[0].1, format!("parfor: `{}` is a reduction on the field `{name}`, which parfor does not support. Fix: accumulate into a local (`let mut acc = {name};` before the loop, `acc += ..` inside) and store it in `{name}` after the loop", code(reduces[0].1)));
         return None;
     };
     let additive = |op: Op| matches!(op, Op::Add | Op::Sub);
-    let first = reduces[0].0;
-    for &(op, span) in &reduces[1..] {
+    let (first, first_at) = reduces[0];
+    for &(op, at) in &reduces[1..] {
         if op != first && !(additive(op) && additive(first)) {
-            errors.push(span, format!("parfor: `{name}` is updated with `{}` here and with `{}` elsewhere; a reduction variable must use one operator throughout", op.symbol(), first.symbol()));
+            errors.at(at, format!("parfor: `{name}` is updated with `{}` here and with `{}` elsewhere in {lp}; a reduction combines partial results with one operator, so it must use one throughout. Fix: use separate variables for the two updates", op.symbol(), first.symbol()));
+            errors.note(first_at, format!("the other update of `{name}`"));
             return None;
         }
     }
     for ev in events {
         match ev {
-            Event::Reduce { .. } => {}
-            Event::Index { span, .. } | Event::Whole { span } | Event::InMacro { span } => {
-                errors.push(*span, format!("parfor: `{name}` is a reduction variable (`{}`), so its value inside the loop is a partial result; it cannot be read in the loop body. Read it after the loop, or use a separate variable", first.symbol()));
+            Event::Reduce { .. } | Event::Meta => {}
+            Event::Index { at, .. } | Event::Whole { at } | Event::InMacro { at } => {
+                errors.at(at, format!("parfor: `{}` reads `{name}`, a reduction variable of {lp} (`{}`); inside the loop each chunk of iterations holds only a partial result, so the value read would depend on the scheduling. Fix: read `{name}` after the loop, or keep what the body needs in another variable", code(at), code(first_at)));
+                errors.note(first_at, format!("`{name}` is reduced here"));
                 return None;
             }
             _ => {}
@@ -230,100 +279,135 @@ fn reduction(
     })
 }
 
+struct Access<'e> {
+    axes: &'e [AxisIdx],
+    at: &'e Loc,
+    write: bool,
+}
+
 fn split(
     root: &Root,
     events: &[Event],
     step: &Poly,
-    header: Span,
+    header: &Header,
     errors: &mut Errors,
 ) -> Option<Split> {
     let name = root.display();
-    let mut indexed: Vec<(&[AxisIdx], Span, bool)> = Vec::new();
+    let lp = header.place();
+    let mut accesses: Vec<Access<'_>> = Vec::new();
+    for ev in events {
+        if let Event::Index {
+            axes, at, write, ..
+        } = ev
+        {
+            accesses.push(Access {
+                axes,
+                at,
+                write: *write,
+            });
+        }
+    }
+    let first_write = accesses.iter().find(|a| a.write).map(|a| a.at)?;
     for ev in events {
         match ev {
-            Event::Index {
-                axes, span, write, ..
-            } => indexed.push((axes, *span, *write)),
-            Event::Whole { span } => {
-                errors.push(*span, format!("parfor: `{name}` is written by the loop and read as a whole here, so an iteration could read elements other iterations are writing; read from a copy made before the loop, or write into a separate output array"));
+            Event::Whole { at } => {
+                errors.at(at, format!("parfor: `{}` reads all of `{name}` while {lp} writes its elements (`{}`), so it would see elements other iterations may or may not have written yet. Fix: compute what you need before the loop (`let total = {name}.sum();`), or read from a copy made before the loop", code(at), code(first_write)));
+                errors.note(first_write, format!("`{name}` is written here"));
                 return None;
             }
-            Event::InMacro { span } => {
-                errors.push(*span, format!("parfor: `{name}` is written by the loop and used inside a macro the analysis cannot read; hoist the access into a local (`let v = {name}[i];`) and pass that to the macro"));
+            Event::InMacro { at } => {
+                errors.at(at, format!("parfor: `{name}` is written by {lp} and used inside a macro parfor cannot analyse (`{}`). Fix: hoist the access into a local (`let v = {name}[{}];`) and pass `v` to the macro", code(at), header.var));
                 return None;
             }
             _ => {}
         }
     }
-    let ndim = indexed.iter().map(|(a, ..)| a.len()).max().unwrap_or(0);
+    let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
     // The split axis: one where every access is pinned with the same coefficient.
-    let candidate = (0..ndim).find(|&k| {
-        let mut coefs = indexed.iter().map(|(axes, ..)| match axes.get(k) {
-            Some(AxisIdx::At(a)) if a.pinned() => Some(a.coef.clone()),
-            _ => None,
-        });
-        let first = coefs.next().flatten();
-        first.is_some() && coefs.all(|c| c == first)
+    let pinned = |a: &Access<'_>, k: usize| match a.axes.get(k) {
+        Some(AxisIdx::At(x)) if x.pinned() => Some(x.clone()),
+        _ => None,
+    };
+    let axis = (0..ndim).find(|&k| {
+        let first = pinned(&accesses[0], k);
+        first.is_some()
+            && accesses
+                .iter()
+                .all(|a| pinned(a, k).map(|x| x.coef) == first.as_ref().map(|x| x.coef.clone()))
     });
-    let Some(axis) = candidate else {
-        diagnose_unpinned(&name, &indexed, header, errors);
+    let Some(axis) = axis else {
+        diagnose_unpinned(&name, &accesses, header, errors);
         return None;
     };
-    let at = |axes: &[AxisIdx]| match &axes[axis] {
-        AxisIdx::At(a) => a.clone(),
-        _ => unreachable!("checked by the candidate search"),
-    };
-    let coef = at(indexed[0].0).coef;
+    let at = |a: &Access<'_>| pinned(a, axis).expect("checked by the axis search");
+    let coef = at(&accesses[0]).coef;
     let magnitude = if coef.non_negative() {
         coef.clone()
     } else if coef.non_positive() {
         coef.neg()
     } else {
-        errors.push(indexed[0].1, format!("parfor: cannot tell the sign of the stride `{coef:?}` of `{name}`'s index, so cannot prove iterations write disjoint elements"));
+        errors.at(accesses[0].at, format!("parfor: cannot tell the sign of the stride of `{}` in the loop variable `{}`, so cannot prove that iterations of {lp} touch disjoint elements. Fix: write the index as `c*{} + d` with a constant or non-negative `c`", code(accesses[0].at), header.var, header.var));
         return None;
     };
     let distance = magnitude.mul(step);
-    let accesses: Vec<(Affine, Span, bool)> = indexed
-        .iter()
-        .map(|(axes, s, w)| (at(axes), *s, *w))
-        .collect();
-    for (ka, (a, sa, wa)) in accesses.iter().enumerate() {
-        for (kb, (b, sb, wb)) in accesses.iter().enumerate() {
-            if !(*wa || *wb) {
+    let forms: Vec<Affine> = accesses.iter().map(at).collect();
+    for (ka, a) in accesses.iter().enumerate() {
+        for (kb, b) in accesses.iter().enumerate() {
+            if !(a.write || b.write) {
                 continue;
             }
-            // Iteration i touches lo..=hi offsets; the next touches them shifted by
+            // Iteration i touches offsets lo..=hi; the next one touches them shifted by
             // `distance`. Disjoint when every hi is below every lo + distance.
-            let gap = distance.sub(&a.hi.sub(&b.lo)).sub(&Poly::constant(1));
-            if !gap.non_negative() {
-                let span = if *wa { *sa } else { *sb };
-                let other = if *wa { *sb } else { *sa };
-                let kind = if *wa && *wb {
-                    "written"
-                } else {
-                    "written and read"
-                };
-                let mut e = Error::new(
-                    span,
+            let gap = distance
+                .sub(&forms[ka].hi.sub(&forms[kb].lo))
+                .sub(&Poly::constant(1));
+            if gap.non_negative() {
+                continue;
+            }
+            let (primary, other) = if !a.write {
+                (a, b)
+            } else if !b.write {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            let msg = if ka == kb {
+                format!(
+                    "parfor: `{}` writes a range of `{name}` wider than the distance between iterations of {lp}, so neighbouring iterations write the same elements. Fix: make each iteration write only its own elements (e.g. `{name}[{v}*k..({v} + 1)*k]` for a block of `k`)",
+                    code(primary.at),
+                    v = header.var
+                )
+            } else if primary.write && other.write {
+                format!(
+                    "parfor: `{}` and `{}` both write `{name}`, and the element one iteration writes through the first is one another iteration writes through the second (an output dependence across iterations of {lp}). Fix: make each iteration write elements no other iteration writes, e.g. only `{name}[{}]`",
+                    code(primary.at),
+                    code(other.at),
+                    header.var
+                )
+            } else {
+                format!(
+                    "parfor: `{}` reads an element of `{name}` that another iteration of {lp} writes through `{}` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let {name}_old = {name}.to_owned();`), or write the results into a separate output array",
+                    code(primary.at),
+                    code(other.at)
+                )
+            };
+            errors.at(primary.at, msg);
+            if ka != kb {
+                errors.note(
+                    other.at,
                     format!(
-                        "parfor: `{name}` is {kind} at indices that other iterations also touch (a loop-carried dependence on axis {axis}), so iterations would race; read from a copy made before the loop, or index every access to `{name}` by the loop variable with the same offset"
+                        "the conflicting {} of `{name}`",
+                        if other.write { "write" } else { "read" }
                     ),
                 );
-                if ka != kb {
-                    e.combine(Error::new(
-                        other,
-                        format!("parfor: conflicting access to `{name}` here"),
-                    ));
-                }
-                errors.push_error(e);
-                return None;
             }
+            return None;
         }
     }
     let mut lows: Vec<Poly> = Vec::new();
-    for (a, ..) in &accesses {
-        if !lows.contains(&a.lo) {
-            lows.push(a.lo.clone());
+    for f in &forms {
+        if !lows.contains(&f.lo) {
+            lows.push(f.lo.clone());
         }
     }
     Some(Split {
@@ -334,38 +418,31 @@ fn split(
     })
 }
 
-fn diagnose_unpinned(
-    name: &str,
-    indexed: &[(&[AxisIdx], Span, bool)],
-    header: Span,
-    errors: &mut Errors,
-) {
-    for (axes, span, write) in indexed {
-        if !write {
-            continue;
-        }
-        let pinned = axes
+fn diagnose_unpinned(name: &str, accesses: &[Access<'_>], header: &Header, errors: &mut Errors) {
+    let lp = header.place();
+    let v = &header.var;
+    let is_pinned = |a: &Access<'_>| {
+        a.axes
             .iter()
-            .any(|a| matches!(a, AxisIdx::At(x) if x.pinned()));
-        let opaque = axes.iter().any(|a| matches!(a, AxisIdx::Opaque));
-        let msg = if opaque {
-            format!(
-                "parfor: `{name}` is written at an index that is not of the form `a*i + b` in the loop variable (e.g. `i / 2`, `i % k`, `idx[i]`), so two iterations may write the same element; index `{name}` by the loop variable, or compute per-iteration results into a separate array"
-            )
-        } else if !pinned {
-            format!(
-                "parfor: every iteration writes the same element(s) of `{name}` (the index does not depend on the loop variable), so iterations race; index `{name}` by the loop variable, or make it a reduction"
-            )
-        } else {
-            format!(
-                "parfor: `{name}` is accessed along different axes or with different strides of the loop variable, so iterations may touch the same elements; index every access to `{name}` by the loop variable on the same axis with the same stride"
-            )
-        };
-        errors.push(*span, msg);
-        return;
+            .any(|x| matches!(x, AxisIdx::At(x) if x.pinned()))
+    };
+    let is_opaque = |a: &Access<'_>| a.axes.iter().any(|x| matches!(x, AxisIdx::Opaque));
+    if let Some(a) = accesses
+        .iter()
+        .find(|a| a.write && is_opaque(a) && !is_pinned(a))
+    {
+        errors.at(a.at, format!("parfor: `{}` writes `{name}` at an index that is not of the form `c*{v} + d` in the loop variable, so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`", code(a.at)));
+    } else if let Some(a) = accesses.iter().find(|a| a.write && !is_pinned(a)) {
+        errors.at(a.at, format!("parfor: every iteration of {lp} writes `{}`: the index does not depend on the loop variable `{v}`, so iterations overwrite each other and the result depends on which runs last. Fix: index `{name}` by `{v}` (`{name}[{v}] = ..`), or accumulate in a scalar reduction (`s += ..`) and store it after the loop", code(a.at)));
+    } else {
+        let w = accesses
+            .iter()
+            .find(|a| a.write)
+            .map_or(accesses[0].at, |a| a.at);
+        let other = accesses.iter().find(|a| !std::ptr::eq(a.at, w));
+        errors.at(w, format!("parfor: the accesses to `{name}` in {lp} pin the loop variable `{v}` on different axes or with different strides (e.g. `{v}` and `2*{v}`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `{name}` by `{v}` on the same axis with the same stride"));
+        if let Some(o) = other {
+            errors.note(o.at, format!("another access to `{name}`"));
+        }
     }
-    errors.push(
-        header,
-        format!("parfor: cannot find an axis of `{name}` pinned to the loop variable"),
-    );
 }

@@ -67,16 +67,15 @@ struct FieldRenamer<'a>(&'a [Root]);
 
 impl VisitMut for FieldRenamer<'_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Field(f) = e {
-            if let (Expr::Path(p), syn::Member::Named(field)) = (&*f.base, &f.member) {
-                if let Some(base) = p.path.get_ident() {
-                    let root = Root::Field(base.to_string(), field.to_string());
-                    if self.0.contains(&root) {
-                        let id = binding(&root);
-                        *e = syn::parse_quote!(#id);
-                        return;
-                    }
-                }
+        if let Expr::Field(f) = e
+            && let (Expr::Path(p), syn::Member::Named(field)) = (&*f.base, &f.member)
+            && let Some(base) = p.path.get_ident()
+        {
+            let root = Root::Field(base.to_string(), field.to_string());
+            if self.0.contains(&root) {
+                let id = binding(&root);
+                *e = syn::parse_quote!(#id);
+                return;
             }
         }
         visit_mut::visit_expr_mut(self, e);

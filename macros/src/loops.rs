@@ -11,7 +11,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Error, Expr, ExprForLoop, Ident, Pat};
 
 use crate::access::Walker;
-use crate::check::{self, Errors, LoopPlan};
+use crate::check::{self, Errors, Header, LoopPlan};
 use crate::expand;
 use crate::options::Options;
 use crate::poly::Poly;
@@ -68,7 +68,11 @@ pub(crate) fn analyze(f: &ExprForLoop) -> Result<LoopPlan, Error> {
     let var = loop_var(&f.pat)?;
     let mut walker = Walker::new(var.as_ref(), f.label.as_ref());
     walker.visit_block(&f.body);
-    check::plan(walker.finish(), &step_lower_bound(arg), f.for_token.span)
+    let header = Header {
+        var: var.map_or_else(|| "_".to_string(), |v| v.to_string()),
+        span: f.for_token.span,
+    };
+    check::plan(walker.finish(), &step_lower_bound(arg), &header)
 }
 
 /// Rewrites every outermost prange loop of `block`; errors are collected, not fatal.
@@ -80,19 +84,19 @@ struct Rewriter<'a> {
 
 impl VisitMut for Rewriter<'_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::ForLoop(f) = e {
-            if prange_arg(&f.expr).is_some() {
-                match analyze(f) {
-                    Ok(plan) => {
-                        if self.options.report {
-                            self.reports.push((f.for_token.span, plan.describe(f)));
-                        }
-                        *e = expand::parallel_loop(f, &plan, self.options);
+        if let Expr::ForLoop(f) = e
+            && prange_arg(&f.expr).is_some()
+        {
+            match analyze(f) {
+                Ok(plan) => {
+                    if self.options.report {
+                        self.reports.push((f.for_token.span, plan.describe(f)));
                     }
-                    Err(err) => self.errors.push_error(err),
+                    *e = expand::parallel_loop(f, &plan, self.options);
                 }
-                return;
+                Err(err) => self.errors.push_error(err),
             }
+            return;
         }
         visit_mut::visit_expr_mut(self, e);
     }
@@ -287,7 +291,7 @@ mod tests {
                     out[0] = x[i];
                 }
             }))
-            .contains("same element")
+            .contains("does not depend on the loop variable")
         );
         assert!(
             err(syn::parse_quote!({
@@ -319,7 +323,7 @@ mod tests {
                     last = i;
                 }
             }))
-            .contains("assigned")
+            .contains("assigns the captured variable")
         );
         assert!(
             err(syn::parse_quote!({
@@ -327,7 +331,7 @@ mod tests {
                     v.push(i);
                 }
             }))
-            .contains("mutates")
+            .contains("mutates `v`")
         );
         assert!(
             err(syn::parse_quote!({
@@ -335,7 +339,7 @@ mod tests {
                     a[i] = a.sum();
                 }
             }))
-            .contains("as a whole")
+            .contains("reads all of")
         );
         assert!(
             err(syn::parse_quote!({
@@ -372,6 +376,16 @@ mod tests {
             all.lines().filter(|l| l.starts_with("parfor:")).count(),
             3,
             "{all}"
+        );
+        let carried = err(syn::parse_quote!({
+            for i in prange(n) {
+                a[i] = a[i - 1] + 1.0;
+            }
+        }));
+        assert!(
+            carried.contains("reads an element of `a`")
+                && carried.contains("parfor: note: the conflicting write"),
+            "{carried}"
         );
     }
 
