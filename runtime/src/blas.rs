@@ -78,7 +78,10 @@ fn regions() -> MutexGuard<'static, Regions> {
 /// blas::set_num_threads(before);
 /// ```
 pub fn set_num_threads(n: usize) {
-    assert!(n >= 1, "blas::set_num_threads: the thread count must be at least 1, got 0");
+    assert!(
+        n >= 1,
+        "blas::set_num_threads: the thread count must be at least 1, got 0"
+    );
     let mut regions = regions();
     if regions.depth > 0 {
         regions.restore = n;

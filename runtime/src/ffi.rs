@@ -189,15 +189,15 @@ pub(crate) fn blas_layout<A>(a: &ArrayView2<'_, A>) -> Option<(Op, usize)> {
             usize::try_from(s).ok().filter(|&s| s >= min.max(1))
         }
     };
-    if unit(cols, s1) {
-        if let Some(ld) = lead(rows, s0, cols) {
-            return Some((Op::NoTrans, ld));
-        }
+    if unit(cols, s1)
+        && let Some(ld) = lead(rows, s0, cols)
+    {
+        return Some((Op::NoTrans, ld));
     }
-    if unit(rows, s0) {
-        if let Some(ld) = lead(cols, s1, rows) {
-            return Some((Op::Trans, ld));
-        }
+    if unit(rows, s0)
+        && let Some(ld) = lead(cols, s1, rows)
+    {
+        return Some((Op::Trans, ld));
     }
     None
 }
@@ -218,8 +218,14 @@ pub(crate) fn gemm<A: BlasScalar>(
     if m == 0 || n == 0 {
         return;
     }
-    assert!(k > 0, "gemm: k == 0 must be handled by the caller (result is zero)");
-    assert!(c.is_standard_layout(), "gemm: output must be in standard layout");
+    assert!(
+        k > 0,
+        "gemm: k == 0 must be handled by the caller (result is zero)"
+    );
+    assert!(
+        c.is_standard_layout(),
+        "gemm: output must be in standard layout"
+    );
     let (ta, lda) = blas_layout(a).expect("gemm: `a` needs a copy first");
     let (tb, ldb) = blas_layout(b).expect("gemm: `b` needs a copy first");
     let (mi, ni, ki) = (c_dim(m, "matmul"), c_dim(n, "matmul"), c_dim(k, "matmul"));
@@ -257,7 +263,10 @@ pub(crate) fn gemm<A: BlasScalar>(
 /// # Panics
 /// If the buffers are shorter than `n * n` and `n`, or `n` exceeds a C `int`.
 pub(crate) fn getrf<A: BlasScalar>(n: usize, a: &mut [A], ipiv: &mut [c_int]) -> i32 {
-    assert!(a.len() >= n * n && ipiv.len() >= n, "getrf: buffers too short");
+    assert!(
+        a.len() >= n * n && ipiv.len() >= n,
+        "getrf: buffers too short"
+    );
     if n == 0 {
         return 0;
     }
@@ -313,22 +322,13 @@ mod tests {
         let f = Array2::<f64>::zeros((3, 4).f());
         assert_eq!(blas_layout(&f.view()), Some((Op::Trans, 3)));
         // A column block of a wider matrix keeps the parent's leading dimension.
-        assert_eq!(
-            blas_layout(&a.slice(s![.., 1..3])),
-            Some((Op::NoTrans, 4))
-        );
+        assert_eq!(blas_layout(&a.slice(s![.., 1..3])), Some((Op::NoTrans, 4)));
         assert_eq!(blas_layout(&a.slice(s![.., ..;2])), None);
         assert_eq!(blas_layout(&a.slice(s![..;-1, ..])), None);
         // A single row or column works whatever its stride: one row with stride 2 is
         // the transpose of a 2 x 1 matrix with leading dimension 2.
-        assert_eq!(
-            blas_layout(&a.slice(s![1..2, ..;2])),
-            Some((Op::Trans, 2))
-        );
-        assert_eq!(
-            blas_layout(&a.slice(s![.., 2..3])),
-            Some((Op::NoTrans, 4))
-        );
+        assert_eq!(blas_layout(&a.slice(s![1..2, ..;2])), Some((Op::Trans, 2)));
+        assert_eq!(blas_layout(&a.slice(s![.., 2..3])), Some((Op::NoTrans, 4)));
     }
 
     #[test]
@@ -341,7 +341,11 @@ mod tests {
         // Transposed operands, f32.
         let at = a.t().mapv(|x| x as f32);
         let mut c32 = Array2::<f32>::zeros((3, 3));
-        gemm(&at.view(), &a.mapv(|x| x as f32).view(), &mut c32.view_mut());
+        gemm(
+            &at.view(),
+            &a.mapv(|x| x as f32).view(),
+            &mut c32.view_mut(),
+        );
         assert_eq!(c32[[2, 2]], 45.0);
     }
 

@@ -32,6 +32,7 @@ mod ffi;
 pub mod fft;
 pub mod linalg;
 mod scalar;
+pub mod signal;
 
 pub use scalar::Scalar;
 // --- end numerics ---

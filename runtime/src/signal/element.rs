@@ -1,0 +1,155 @@
+//! The element types `correlate2d` and `convolve2d` accept, and what each may do.
+
+use ndarray::{Array2, ArrayView2};
+use num_complex::Complex;
+
+use super::geometry::Geometry;
+use super::{direct, fftconv};
+
+pub(crate) mod sealed {
+    use ndarray::{Array2, ArrayView2};
+
+    use super::Geometry;
+
+    /// The per-type operations behind [`SignalElement`](super::SignalElement).
+    #[allow(
+        unreachable_pub,
+        reason = "sealed-trait pattern: public to bound `SignalElement`, unnameable outside"
+    )]
+    pub trait Element: Copy + Send + Sync + 'static {
+        /// The additive identity.
+        const ZERO: Self;
+        /// Whether the FFT method applies (floating point only).
+        const FFT: bool;
+        /// `acc + x · w`, wrapping around on overflow for integers.
+        fn mul_acc(acc: Self, x: Self, w: Self) -> Self;
+        /// The complex conjugate (the identity for real types).
+        fn conj(self) -> Self;
+        /// False for NaN and infinities.
+        fn is_finite(self) -> bool;
+        /// NaN (floating point only; never asked of integers, which are all finite).
+        fn nan() -> Self;
+        /// The direct method (integers may take an exact shortcut through `f64`).
+        fn direct(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry)
+        -> Array2<Self>;
+        /// The FFT method; `None` where it does not apply.
+        fn fft(
+            a: &ArrayView2<'_, Self>,
+            w: &ArrayView2<'_, Self>,
+            g: &Geometry,
+        ) -> Option<Array2<Self>>;
+    }
+}
+
+/// An element type [`correlate2d`](super::correlate2d) and
+/// [`convolve2d`](super::convolve2d) accept: `f32`, `f64`, `Complex<f32>`,
+/// `Complex<f64>`, and the integers `i8` to `i64`, `u8` to `u64`, `isize`, `usize`.
+///
+/// Integers are computed exactly in their own type, wrapping around on overflow as
+/// NumPy's integer arithmetic (and so SciPy's) does. Sealed.
+pub trait SignalElement: sealed::Element + std::fmt::Debug + PartialEq {}
+
+macro_rules! float_element {
+    ($($t:ty),*) => {$(
+        impl SignalElement for $t {}
+        impl sealed::Element for $t {
+            const ZERO: Self = 0.0;
+            const FFT: bool = true;
+            #[inline(always)]
+            fn mul_acc(acc: Self, x: Self, w: Self) -> Self {
+                acc + x * w
+            }
+            fn conj(self) -> Self {
+                self
+            }
+            fn is_finite(self) -> bool {
+                <$t>::is_finite(self)
+            }
+            fn nan() -> Self {
+                <$t>::NAN
+            }
+            fn direct(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry) -> Array2<Self> {
+                direct::correlate(a, w, g)
+            }
+            fn fft(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry) -> Option<Array2<Self>> {
+                Some(fftconv::correlate_real(a, w, g))
+            }
+        }
+        impl SignalElement for Complex<$t> {}
+        impl sealed::Element for Complex<$t> {
+            const ZERO: Self = Complex::new(0.0, 0.0);
+            const FFT: bool = true;
+            #[inline(always)]
+            fn mul_acc(acc: Self, x: Self, w: Self) -> Self {
+                acc + x * w
+            }
+            fn conj(self) -> Self {
+                Complex::conj(&self)
+            }
+            fn is_finite(self) -> bool {
+                Complex::is_finite(self)
+            }
+            fn nan() -> Self {
+                Complex::new(<$t>::NAN, <$t>::NAN)
+            }
+            fn direct(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry) -> Array2<Self> {
+                direct::correlate(a, w, g)
+            }
+            fn fft(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry) -> Option<Array2<Self>> {
+                Some(fftconv::correlate_complex(a, w, g))
+            }
+        }
+    )*};
+}
+
+float_element!(f32, f64);
+
+/// Integer inputs whose every partial sum stays within `±2^52` are correlated in `f64`:
+/// each product and each sum of such integers is an integer that `f64` represents
+/// exactly, so no operation rounds and the result is the integer result, bit for bit,
+/// while the loop vectorises the way 64-bit integer multiplies (absent from SSE2 and
+/// AVX2) cannot. The bound is `max|a| · max|w| · min(|a|, |w|)`: no output sums more
+/// than `min(|a|, |w|)` products. The seed's data (0..100, 100 × 100) stays below 2^27.
+const EXACT_IN_F64: f64 = (1_u64 << 52) as f64;
+
+macro_rules! int_element {
+    ($($t:ty),*) => {$(
+        impl SignalElement for $t {}
+        impl sealed::Element for $t {
+            const ZERO: Self = 0;
+            const FFT: bool = false;
+            #[inline(always)]
+            fn mul_acc(acc: Self, x: Self, w: Self) -> Self {
+                acc.wrapping_add(x.wrapping_mul(w))
+            }
+            fn conj(self) -> Self {
+                self
+            }
+            fn is_finite(self) -> bool {
+                true
+            }
+            fn nan() -> Self {
+                0
+            }
+            fn direct(a: &ArrayView2<'_, Self>, w: &ArrayView2<'_, Self>, g: &Geometry) -> Array2<Self> {
+                // Exact in f64 when no sum can pass 2^52: see `EXACT_IN_F64`.
+                let largest = |v: &ArrayView2<'_, Self>| {
+                    v.iter().map(|&x| (x as i128).unsigned_abs()).max().unwrap_or(0) as f64
+                };
+                let terms = (g.a.0 * g.a.1).min(g.w.0 * g.w.1) as f64;
+                if largest(a) * largest(w) * terms <= EXACT_IN_F64 {
+                    let out = direct::correlate(&a.mapv(|x| x as f64).view(), &w.mapv(|x| x as f64).view(), g);
+                    // Exact integers below 2^52: `as i64` is exact, `as $t` wraps like
+                    // the integer arithmetic would have.
+                    return out.mapv(|x| x as i64 as $t);
+                }
+                direct::correlate(a, w, g)
+            }
+            fn fft(_: &ArrayView2<'_, Self>, _: &ArrayView2<'_, Self>, _: &Geometry) -> Option<Array2<Self>> {
+                None
+            }
+        }
+    )*};
+}
+
+int_element!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);

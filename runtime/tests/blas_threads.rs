@@ -1,0 +1,204 @@
+//! BLAS thread control: the count inside and after parallel regions, nested, concurrent,
+//! unwinding, and with the rule turned off.
+//!
+//! OpenBLAS's thread count is global to the process, so the tests of this binary take a
+//! lock and run one at a time.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Barrier, Mutex, MutexGuard};
+
+use ndarray::Array2;
+use parfor_runtime::blas::{
+    enter_parallel_region, get_num_threads, set_num_threads, set_single_threaded_in_loops,
+    single_threaded_in_loops,
+};
+use parfor_runtime::linalg::matmul;
+use rayon::prelude::*;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[test]
+fn set_and_get_round_trip() {
+    let _s = serial();
+    for n in [1, 3, 2] {
+        set_num_threads(n);
+        assert_eq!(get_num_threads(), n);
+    }
+}
+
+#[test]
+#[should_panic(expected = "blas::set_num_threads: the thread count must be at least 1, got 0")]
+fn zero_threads_is_refused() {
+    let _s = serial();
+    set_num_threads(0);
+}
+
+#[test]
+fn a_region_is_single_threaded_and_restores_the_count() {
+    let _s = serial();
+    set_num_threads(3);
+    {
+        let _region = enter_parallel_region();
+        assert_eq!(get_num_threads(), 1);
+        {
+            let _nested = enter_parallel_region();
+            assert_eq!(get_num_threads(), 1);
+        }
+        assert_eq!(get_num_threads(), 1, "the outer region is still running");
+    }
+    assert_eq!(get_num_threads(), 3);
+}
+
+/// A parallel loop as the scheduler runs one: a guard around rayon work whose body calls
+/// BLAS.
+#[test]
+fn inside_a_parallel_loop_and_after_it() {
+    let _s = serial();
+    set_num_threads(2);
+    let a = Array2::<f64>::eye(64);
+    let seen: Vec<usize> = {
+        let _region = enter_parallel_region();
+        (0..32)
+            .into_par_iter()
+            .map(|_| {
+                std::hint::black_box(matmul(&a, &a));
+                get_num_threads()
+            })
+            .collect()
+    };
+    assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    assert_eq!(get_num_threads(), 2);
+}
+
+#[test]
+fn a_panicking_loop_body_still_restores_the_count() {
+    let _s = serial();
+    set_num_threads(3);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let _region = enter_parallel_region();
+        (0..16).into_par_iter().for_each(|i| {
+            assert_eq!(get_num_threads(), 1);
+            if i == 7 {
+                panic!("loop body panics");
+            }
+        });
+    }));
+    assert!(result.is_err());
+    assert_eq!(get_num_threads(), 3);
+    // And a region works normally afterwards.
+    {
+        let _region = enter_parallel_region();
+        assert_eq!(get_num_threads(), 1);
+    }
+    assert_eq!(get_num_threads(), 3);
+}
+
+#[test]
+fn concurrent_regions_on_several_threads_share_one_single_threaded_period() {
+    let _s = serial();
+    set_num_threads(2);
+    for _ in 0..20 {
+        let entered = Barrier::new(4);
+        let checked = Barrier::new(4);
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let (entered, checked) = (&entered, &checked);
+                scope.spawn(move || {
+                    let region = enter_parallel_region();
+                    entered.wait();
+                    assert_eq!(get_num_threads(), 1);
+                    checked.wait();
+                    // Leave in a staggered order: the count comes back only at the end.
+                    if t % 2 == 0 {
+                        drop(region);
+                    } else {
+                        std::thread::yield_now();
+                        drop(region);
+                    }
+                });
+            }
+        });
+        assert_eq!(get_num_threads(), 2);
+    }
+    // Overlapping but not simultaneous regions, with guards dropped on other threads.
+    let guards: Vec<_> = (0..8).map(|_| enter_parallel_region()).collect();
+    std::thread::scope(|scope| {
+        for g in guards {
+            scope.spawn(move || drop(g));
+        }
+    });
+    assert_eq!(get_num_threads(), 2);
+}
+
+#[test]
+fn a_count_set_inside_a_region_applies_after_it() {
+    let _s = serial();
+    set_num_threads(2);
+    {
+        let _region = enter_parallel_region();
+        set_num_threads(3);
+        assert_eq!(get_num_threads(), 1);
+    }
+    assert_eq!(get_num_threads(), 3);
+}
+
+#[test]
+fn the_rule_can_be_turned_off() {
+    let _s = serial();
+    set_num_threads(2);
+    assert!(single_threaded_in_loops());
+    set_single_threaded_in_loops(false);
+    {
+        let _region = enter_parallel_region();
+        assert_eq!(get_num_threads(), 2);
+        set_num_threads(3); // applies at once: no region is pinning BLAS
+        assert_eq!(get_num_threads(), 3);
+    }
+    assert_eq!(get_num_threads(), 3);
+    // A region entered while the rule was on keeps its effect if the rule is turned off.
+    set_single_threaded_in_loops(true);
+    let region = enter_parallel_region();
+    set_single_threaded_in_loops(false);
+    assert_eq!(get_num_threads(), 1);
+    drop(region);
+    assert_eq!(get_num_threads(), 3);
+    set_single_threaded_in_loops(true);
+}
+
+/// OpenBLAS 0.3.21's threaded `getrf` needs ~2.5 MiB of stack; threads with less (Rust's
+/// default for spawned threads is 2 MiB) must still get correct LAPACK results.
+#[test]
+fn large_lapack_calls_work_on_threads_with_small_stacks() {
+    use parfor_runtime::linalg::{det, inv, solve};
+    let _s = serial();
+    set_num_threads(2);
+    let n = 300;
+    let a = Array2::from_shape_fn((n, n), |(i, j)| {
+        if i == j {
+            2.0
+        } else {
+            1.0 / (1.0 + (i + 2 * j) as f64)
+        }
+    });
+    let want = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn({
+            let a = a.clone();
+            move || (det(&a), solve(&a, &Array2::<f64>::eye(n)).unwrap())
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let got = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || (det(&a), inv(&a).unwrap()))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!((got.0 - want.0).abs() <= 1e-10 * want.0.abs());
+    assert!((&got.1 - &want.1).iter().all(|e| e.abs() < 1e-12));
+}
