@@ -1,6 +1,6 @@
 //! The direct method: every product, summed in the element type.
 //!
-//! The output is computed in blocks of [`BLOCK`] consecutive elements of a row, each
+//! The output is computed in blocks of consecutive elements of a row, each
 //! block's sums held in a small array (registers, once vectorised) while the kernel
 //! taps stream past: per tap one broadcast weight and one contiguous load of `BLOCK`
 //! input elements, and no store until the block is done. Rows of `a` are copied into a
@@ -19,11 +19,25 @@ use ndarray::{Array2, ArrayView2};
 use super::element::sealed::Element;
 use super::geometry::Geometry;
 
-/// Output elements computed together.
-const BLOCK: usize = 8;
-
 /// `out[r][c] = Σ a[r + sr + k][c + sc + l] · w[k][l]` (see [`Geometry`]).
+///
+/// The block is 128 bytes of sums (16 `f64`, 32 `f32`, 8 `Complex<f64>`): with SSE2's
+/// sixteen 16-byte registers that leaves room for the loads, and gives eight independent
+/// addition chains, enough to hide the adds' latency. Measured on the 100 × 100 full
+/// correlation (`f64`): 8 elements 17 ms, 16 elements 11.8 ms, 32 elements 40 ms (spills).
 pub(crate) fn correlate<T: Element>(
+    a: &ArrayView2<'_, T>,
+    w: &ArrayView2<'_, T>,
+    g: &Geometry,
+) -> Array2<T> {
+    match std::mem::size_of::<T>() {
+        0..=4 => correlate_blocked::<T, 32>(a, w, g),
+        5..=8 => correlate_blocked::<T, 16>(a, w, g),
+        _ => correlate_blocked::<T, 8>(a, w, g),
+    }
+}
+
+fn correlate_blocked<T: Element, const BLOCK: usize>(
     a: &ArrayView2<'_, T>,
     w: &ArrayView2<'_, T>,
     g: &Geometry,
@@ -36,13 +50,13 @@ pub(crate) fn correlate<T: Element>(
         poison(&mut out, w.view(), g);
         return out;
     }
-    // Row i of `a` starts at padded[i * stride + PAD]; blocks read at most BLOCK - 1
+    // Row i of `a` starts at padded[i * stride + pad]; blocks read at most BLOCK - 1
     // elements before a row's start and 2 * BLOCK - 1 after its end.
-    const PAD: usize = BLOCK;
+    let pad = BLOCK;
     let stride = n1 + 3 * BLOCK;
     let mut padded = vec![T::ZERO; m1 * stride];
     for (i, row) in a.rows().into_iter().enumerate() {
-        let dst = &mut padded[i * stride + PAD..i * stride + PAD + n1];
+        let dst = &mut padded[i * stride + pad..i * stride + pad + n1];
         dst.iter_mut().zip(row).for_each(|(d, &x)| *d = x);
     }
     let w = w.as_standard_layout();
@@ -60,7 +74,7 @@ pub(crate) fn correlate<T: Element>(
                 let a_row = &padded[ar * stride..(ar + 1) * stride];
                 for l in lo..hi {
                     let wl = w[k * n2 + l];
-                    let at = (PAD as isize + c0 as isize + sc + l as isize) as usize;
+                    let at = (pad as isize + c0 as isize + sc + l as isize) as usize;
                     let x: &[T; BLOCK] = a_row[at..at + BLOCK].try_into().expect("BLOCK long");
                     for (s, &x) in acc.iter_mut().zip(x) {
                         *s = T::mul_acc(*s, x, wl);
