@@ -1,0 +1,133 @@
+//! Two-dimensional FFTs for loop bodies: [`fft2`] and [`ifft2`], equal to NumPy's.
+//!
+//! A 2-D transform is a 1-D transform of every row, then of every column. Rows are
+//! contiguous, so rustfft transforms all of them in one call; for the columns the buffer
+//! is transposed (in cache-sized blocks), transformed row-wise again, and transposed back.
+//!
+//! Planning a transform (choosing its algorithm, computing twiddle factors) costs far more
+//! than running a small one, so plans are cached **per thread and per length**: a
+//! `thread_local` map from (length, direction) to the plan, with the scratch buffers
+//! beside it. Calling `fft2` on a 100 × 100 slice in every iteration of a parallel loop
+//! plans once per worker thread and then only transforms; no lock is ever taken.
+//! [`cached_plan_count`] reports the cache's size, for tests and the curious.
+
+mod plan;
+
+use ndarray::{Array2, ArrayView2, AsArray, Ix2};
+use num_complex::Complex;
+use rustfft::num_traits::{FromPrimitive, One};
+
+pub(crate) use self::plan::{fast_len, fft2_in_place};
+use crate::Scalar;
+
+mod sealed {
+    #[allow(
+        unreachable_pub,
+        reason = "sealed-trait pattern: public to bound `FftElement`, unnameable outside"
+    )]
+    pub trait Sealed {}
+}
+
+/// An element type [`fft2`] and [`ifft2`] accept: `f32`, `f64`, `Complex<f32>`,
+/// `Complex<f64>`.
+///
+/// Real input is treated as complex with a zero imaginary part, as NumPy does. Sealed.
+pub trait FftElement: Copy + sealed::Sealed + 'static {
+    /// The real type of the result's components (`f32` or `f64`).
+    type Real: Scalar;
+    /// The element as a complex number.
+    fn to_complex(self) -> Complex<Self::Real>;
+}
+
+macro_rules! fft_element {
+    ($($t:ty => $r:ty, |$x:ident| $e:expr;)*) => {$(
+        impl sealed::Sealed for $t {}
+        impl FftElement for $t {
+            type Real = $r;
+            #[inline]
+            fn to_complex(self) -> Complex<$r> {
+                let $x = self;
+                $e
+            }
+        }
+    )*};
+}
+
+fft_element! {
+    f32 => f32, |x| Complex::new(x, 0.0);
+    f64 => f64, |x| Complex::new(x, 0.0);
+    Complex<f32> => f32, |x| x;
+    Complex<f64> => f64, |x| x;
+}
+
+/// The discrete Fourier transform of a 2-D array, equal to `numpy.fft.fft2`.
+///
+/// `X[k, l] = Σ_{i,j} x[i, j] · exp(-2πi (k·i/m + l·j/n))` for an `m × n` input, unscaled.
+/// Any layout and stride works. An input with a zero-length axis gives an empty result
+/// of the same shape (NumPy raises instead).
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::array;
+/// use num_complex::Complex;
+/// use parfor_runtime::fft::fft2;
+///
+/// let x = array![[1.0, 2.0], [3.0, 4.0]];
+/// let c = |re| Complex::new(re, 0.0);
+/// assert_eq!(fft2(&x), array![[c(10.0), c(-2.0)], [c(-4.0), c(0.0)]]);
+/// ```
+pub fn fft2<'a, T: FftElement>(a: impl AsArray<'a, T, Ix2>) -> Array2<Complex<T::Real>> {
+    transform(a.into(), false)
+}
+
+/// The inverse discrete Fourier transform of a 2-D array, equal to `numpy.fft.ifft2`:
+/// scaled by `1 / (m·n)`, so that `ifft2(&fft2(&x)) ≈ x`.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::fft::{fft2, ifft2};
+///
+/// let x = Array2::from_shape_fn((6, 10), |(i, j)| (i * 10 + j) as f64);
+/// let back = ifft2(&fft2(&x));
+/// assert!(back.iter().zip(&x).all(|(z, &x)| (z.re - x).abs() < 1e-12 && z.im.abs() < 1e-12));
+/// ```
+pub fn ifft2<'a, T: FftElement>(a: impl AsArray<'a, T, Ix2>) -> Array2<Complex<T::Real>> {
+    transform(a.into(), true)
+}
+
+/// The number of FFT plans cached on the calling thread (all lengths, both directions,
+/// `f32` and `f64`).
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::fft::{cached_plan_count, fft2};
+///
+/// std::thread::spawn(|| {
+///     assert_eq!(cached_plan_count(), 0);
+///     for _ in 0..100 {
+///         fft2(&Array2::<f64>::zeros((30, 40)));
+///     }
+///     assert_eq!(cached_plan_count(), 2); // one plan per length, however many calls
+/// })
+/// .join()
+/// .unwrap();
+/// ```
+pub fn cached_plan_count() -> usize {
+    plan::cached_plans()
+}
+
+fn transform<T: FftElement>(a: ArrayView2<'_, T>, inverse: bool) -> Array2<Complex<T::Real>> {
+    let (m, n) = a.dim();
+    let mut buf: Vec<Complex<T::Real>> = a.iter().map(|x| x.to_complex()).collect();
+    fft2_in_place(&mut buf, m, n, inverse);
+    if inverse && m * n > 0 {
+        let scale = T::Real::one() / T::Real::from_usize(m * n).expect("size fits a float");
+        buf.iter_mut().for_each(|z| *z = *z * scale);
+    }
+    Array2::from_shape_vec((m, n), buf).expect("m * n elements")
+}
