@@ -1,8 +1,10 @@
 //! Every write pattern `#[parallel]` accepts (issue 2, section 3): indexed writes on
 //! each axis, strided and offset writes, whole-row / column / subview writes, the
 //! seed's window-by-window fill, for every container kind; private locals, `continue`,
-//! nested `prange`, shadowing, loops under other control flow, methods, other integer
-//! loop variables and range shapes, and the `threads` / `chunk` options. Each parallel
+//! nested `prange`, shadowing, loops under other control flow, methods, generic
+//! functions, labelled `continue`, `#[parallel]` functions called from a parallel body,
+//! other integer loop variables and range shapes, and the `threads` / `chunk` options
+//! (literal and run-time values). Each parallel
 //! result is compared with a plain sequential loop on random data, under 1, 2, 3 and 8
 //! threads.
 #![allow(clippy::needless_range_loop)]
@@ -12,7 +14,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
-use common::{THREADS, array2, array3, spin, vec_f64, worker};
+use common::{THREADS, array, array2, array3, spin, vec_f64, worker};
+use ndarray::Array4;
 use parfor::prelude::*;
 
 /// Runs `run` under each thread count and checks it returns `expected`.
@@ -928,6 +931,13 @@ fn u32_var(x: &[f64], out: &mut [f64], lo: u32, hi: u32) {
     }
 }
 
+#[parallel]
+fn u128_var(x: &[f64], out: &mut [u8]) {
+    for i in prange(0u128..x.len() as u128) {
+        out[i as usize] = (x[i as usize] > 0.0) as u8;
+    }
+}
+
 #[test]
 fn integer_loop_variables_of_other_types() {
     let x = vec_f64(200_000, 22);
@@ -944,6 +954,12 @@ fn integer_loop_variables_of_other_types() {
     check("prange(lo..hi) u32", &want, || {
         let mut out = vec![0.0; x.len()];
         u32_var(&x, &mut out, 1_000, 190_000);
+        out
+    });
+    let want: Vec<u8> = x.iter().map(|&v| (v > 0.0) as u8).collect();
+    check("prange(0u128..n)", &want, || {
+        let mut out = vec![9; x.len()];
+        u128_var(&x, &mut out);
         out
     });
 }
@@ -1021,6 +1037,296 @@ fn inclusive_descending_and_stepped_ranges() {
             out
         });
     }
+}
+
+// ---------------------------------------------------------------- more shapes and bodies
+
+#[parallel]
+fn four_d(t: &Array4<f64>, out: &mut Array4<f64>) {
+    let (a, b, c, d) = t.dim();
+    for k in prange(c) {
+        for i in 0..a {
+            for j in 0..b {
+                for l in 0..d {
+                    out[[i, j, k, l]] = t[[i, j, k, l]] * 2.0;
+                }
+            }
+        }
+    }
+}
+
+#[parallel]
+fn dynamic_dim(t: &ArrayD<f64>, out: &mut ArrayD<f64>) {
+    for j in prange(t.shape()[1]) {
+        for i in 0..t.shape()[0] {
+            out[[i, j]] = t[[i, j]] + 1.0;
+        }
+    }
+}
+
+#[test]
+fn four_and_dynamic_dimensional_arrays() {
+    let t = array((6, 5, 40, 70), 27);
+    let want = t.mapv(|v| v * 2.0);
+    check("Array4 split on axis 2", &want, || {
+        let mut out = Array4::zeros(t.dim());
+        four_d(&t, &mut out);
+        out
+    });
+    let td = array(IxDyn(&[300, 400]), 28);
+    let want = td.mapv(|v| v + 1.0);
+    check("ArrayD split on axis 1", &want, || {
+        let mut out = ArrayD::zeros(td.raw_dim());
+        dynamic_dim(&td, &mut out);
+        out
+    });
+}
+
+/// One array written ascending, one descending, one along columns, in the same loop.
+#[parallel]
+fn opposite_directions(x: &[f64], a: &mut [f64], b: &mut Vec<f64>, c: &mut Array2<f64>) {
+    let n = x.len();
+    for i in prange(n) {
+        a[i] = x[i];
+        b[n - 1 - i] = x[i];
+        c[[0, i]] = x[i];
+        c[[1, i]] = -x[i];
+    }
+}
+
+#[test]
+fn several_arrays_split_in_different_directions() {
+    let x = vec_f64(150_000, 29);
+    let mut rev = x.clone();
+    rev.reverse();
+    let mut c = Array2::zeros((2, x.len()));
+    for (i, &v) in x.iter().enumerate() {
+        c[[0, i]] = v;
+        c[[1, i]] = -v;
+    }
+    check(
+        "ascending, descending, columns",
+        &(x.clone(), rev, c),
+        || {
+            let mut a = vec![0.0; x.len()];
+            let mut b = vec![0.0; x.len()];
+            let mut c = Array2::zeros((2, x.len()));
+            opposite_directions(&x, &mut a, &mut b, &mut c);
+            (a, b, c)
+        },
+    );
+}
+
+/// Mutation of the element at `i` through `&mut a[i]` and a `&mut self` method of it.
+#[parallel]
+fn element_mutation(a: &mut [f64], b: &mut Vec<f64>, v: &mut Vec<Vec<usize>>) {
+    for i in prange(a.len()) {
+        std::mem::swap(&mut a[i], &mut b[i]);
+        v[i].push(i);
+    }
+}
+
+#[test]
+fn mutating_the_indexed_element() {
+    let x = vec_f64(100_000, 30);
+    let want_v: Vec<Vec<usize>> = (0..x.len()).map(|i| vec![7, i]).collect();
+    check(
+        "swap(&mut a[i], &mut b[i]); v[i].push(i)",
+        &(vec![1.0; x.len()], x.clone(), want_v),
+        || {
+            let mut a = x.clone();
+            let mut b = vec![1.0; x.len()];
+            let mut v = vec![vec![7]; x.len()];
+            element_mutation(&mut a, &mut b, &mut v);
+            (a, b, v)
+        },
+    );
+}
+
+/// `prange((0..n).step_by(2))` writing rows `i` and `i + 1`.
+#[parallel]
+fn swap_row_pairs(x: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, m) = x.dim();
+    for i in prange((0..n).step_by(2)) {
+        for j in 0..m {
+            out[[i, j]] = x[[i + 1, j]];
+            out[[i + 1, j]] = x[[i, j]];
+        }
+    }
+}
+
+/// Blocks of four through slice ranges.
+#[parallel]
+fn copy_blocks(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len() / 4) {
+        out[i * 4..(i + 1) * 4].copy_from_slice(&x[i * 4..(i + 1) * 4]);
+    }
+}
+
+#[parallel]
+fn fill_blocks(out: &mut Vec<f64>) {
+    for i in prange(out.len() / 4) {
+        out[4 * i..4 * i + 4].fill(i as f64);
+    }
+}
+
+/// The index of another axis computed in the body from the written array's shape.
+#[parallel]
+fn last_column(a: &Array2<f64>, out: &mut Array2<f64>) {
+    for i in prange(a.nrows()) {
+        let last = out.ncols() - 1;
+        out[[i, last]] = a[[i, 0]];
+        out[[i, 0]] = out[[i, last]] * 2.0;
+    }
+}
+
+#[test]
+fn stepped_block_and_shape_dependent_writes() {
+    let m = array2(400, 300, 31);
+    let mut want = Array2::zeros(m.dim());
+    for i in (0..400).step_by(2) {
+        for j in 0..300 {
+            want[[i, j]] = m[[i + 1, j]];
+            want[[i + 1, j]] = m[[i, j]];
+        }
+    }
+    check("rows i and i + 1 of a step-2 loop", &want, || {
+        let mut out = Array2::zeros(m.dim());
+        swap_row_pairs(&m, &mut out);
+        out
+    });
+    let x = vec_f64(100_000, 32);
+    check("out[4*i..4*i + 4].copy_from_slice", &x, || {
+        let mut out = vec![0.0; x.len()];
+        copy_blocks(&x, &mut out);
+        out
+    });
+    let want: Vec<f64> = (0..40_000).map(|i| (i / 4) as f64).collect();
+    check("out[4*i..4*i + 4].fill", &want, || {
+        let mut out = vec![0.0; 40_000];
+        fill_blocks(&mut out);
+        out
+    });
+    let a = array2(1_000, 30, 33);
+    let mut want = Array2::zeros(a.dim());
+    for i in 0..1_000 {
+        want[[i, 29]] = a[[i, 0]];
+        want[[i, 0]] = a[[i, 0]] * 2.0;
+    }
+    check("out[[i, out.ncols() - 1]]", &want, || {
+        let mut out = Array2::zeros(a.dim());
+        last_column(&a, &mut out);
+        out
+    });
+}
+
+#[parallel(threads = nt, chunk = c)]
+fn runtime_options(x: &[f64], out: &mut [f64], nt: usize, c: usize) {
+    for i in prange(x.len()) {
+        out[i] = x[i] + 1.0;
+    }
+}
+
+#[test]
+fn options_from_run_time_values() {
+    let x = vec_f64(100_000, 34);
+    let want: Vec<f64> = x.iter().map(|v| v + 1.0).collect();
+    for (nt, c) in [(1, 1), (2, 3), (5, 1_000), (3, 100_000), (8, 7)] {
+        check(&format!("threads = {nt}, chunk = {c}"), &want, || {
+            let mut out = vec![0.0; x.len()];
+            runtime_options(&x, &mut out, nt, c);
+            out
+        });
+    }
+}
+
+#[parallel]
+fn labelled_continue(a: &Array2<f64>, out: &mut [f64]) {
+    'rows: for i in prange(a.nrows()) {
+        for j in 0..a.ncols() {
+            if a[[i, j]] > 0.99 {
+                out[i] = -1.0;
+                continue 'rows;
+            }
+        }
+        out[i] = 1.0;
+    }
+}
+
+#[test]
+fn continue_to_the_prange_loop_label() {
+    let a = array2(2_000, 50, 35);
+    let want: Vec<f64> = a
+        .rows()
+        .into_iter()
+        .map(|r| {
+            if r.iter().any(|&v| v > 0.99) {
+                -1.0
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    assert!(want.contains(&-1.0) && want.contains(&1.0));
+    check("continue 'rows", &want, || {
+        let mut out = vec![0.0; 2_000];
+        labelled_continue(&a, &mut out);
+        out
+    });
+}
+
+#[parallel]
+fn row_sum(row: ArrayView1<f64>) -> f64 {
+    let mut s = 0.0;
+    for j in prange(row.len()) {
+        s += row[j];
+    }
+    s
+}
+
+/// A `#[parallel]` function called from a parallel loop body: its loop runs in the
+/// caller's pool.
+#[parallel]
+fn row_sums(a: &Array2<f64>, out: &mut [f64]) {
+    for i in prange(a.nrows()) {
+        out[i] = row_sum(a.row(i));
+    }
+}
+
+#[test]
+fn parallel_functions_called_from_a_parallel_body() {
+    let a = array2(300, 2_000, 36);
+    let want: Vec<f64> = a.rows().into_iter().map(row_sum).collect();
+    check("nested #[parallel] calls", &want, || {
+        let mut out = vec![0.0; 300];
+        row_sums(&a, &mut out);
+        out
+    });
+}
+
+#[parallel]
+fn generic_scale<T: Copy + Send + Sync + std::ops::Mul<Output = T>>(x: &[T], out: &mut [T], k: T) {
+    for i in prange(x.len()) {
+        out[i] = x[i] * k;
+    }
+}
+
+#[test]
+fn generic_functions() {
+    let x = vec_f64(100_000, 37);
+    let want: Vec<f64> = x.iter().map(|v| v * 3.0).collect();
+    check("generic f64", &want, || {
+        let mut out = vec![0.0; x.len()];
+        generic_scale(&x, &mut out, 3.0);
+        out
+    });
+    let xi: Vec<i32> = (0..100_000).collect();
+    let want: Vec<i32> = xi.iter().map(|v| v * -2).collect();
+    check("generic i32", &want, || {
+        let mut out = vec![0; xi.len()];
+        generic_scale(&xi, &mut out, -2);
+        out
+    });
 }
 
 // ---------------------------------------------------------------- options

@@ -1,6 +1,7 @@
 //! Reductions in `#[parallel]` loops: every operator (`+= -= *= &= |= ^=`, `max`, `min`
-//! in method, `f64::max(s, e)` and `max(s, e)` forms) on integers, floats and bools;
-//! several reductions in one loop; reductions beside split writes and `continue`.
+//! in method, `f64::max(s, e)` and `max(s, e)` forms, and the long forms `s = s + e`)
+//! on integers, floats and bools; several reductions in one loop; reductions beside
+//! split writes and `continue` (plain and labelled).
 //! Integer results equal the sequential loop exactly, float results closely; every
 //! result is bitwise identical across 1, 2, 3 and 8 threads and across repeated runs,
 //! and a float sum follows the documented association (8 accumulators per leaf, leaves
@@ -57,6 +58,13 @@ impl<A: Bits, B: Bits, C: Bits> Bits for (A, B, C) {
     type B = (A::B, B::B, C::B);
     fn bits(self) -> Self::B {
         (self.0.bits(), self.1.bits(), self.2.bits())
+    }
+}
+
+impl<A: Bits, B: Bits, C: Bits, D: Bits> Bits for (A, B, C, D) {
+    type B = (A::B, B::B, C::B, D::B);
+    fn bits(self) -> Self::B {
+        (self.0.bits(), self.1.bits(), self.2.bits(), self.3.bits())
     }
 }
 
@@ -457,6 +465,67 @@ fn reduction_with_continue() {
     let (s, n) = reproducible("continue + reductions", || positive_sum(&x));
     assert_eq!(n as usize, pos.len());
     assert!(close(s, pos.iter().sum(), 1e-12));
+}
+
+#[parallel]
+fn long_form(x: &[f64], k: &[u64]) -> (f64, f64, u64, f64) {
+    let mut s = 0.0;
+    let mut p = 1.0;
+    let mut b = 0;
+    let mut d = 5.0;
+    for i in prange(x.len()) {
+        s = s + x[i];
+        p = p * (1.0 + x[i] * 1e-3);
+        b = b ^ k[i];
+        d = d - x[i];
+    }
+    (s, p, b, d)
+}
+
+#[test]
+fn long_form_updates_are_reductions() {
+    let x = vec_f64(N, 20);
+    let k = vec_u64(N, 21);
+    let (s, p, b, d) = reproducible("s = s + e, p = p * e, b = b ^ e, d = d - e", || {
+        long_form(&x, &k)
+    });
+    assert!(close(s, x.iter().sum(), 1e-12));
+    assert!(close(p, product_f64(&x), 1e-12));
+    assert_eq!(b, k.iter().fold(0, |a, v| a ^ v));
+    assert!(close(d, 5.0 - x.iter().sum::<f64>(), 1e-12));
+    // The long form gives the very bits of the compound form.
+    assert_eq!(s.to_bits(), sum_f64(&x).to_bits());
+}
+
+#[parallel]
+fn labelled_sum(a: &Array2<f64>) -> (f64, usize) {
+    let mut s = 0.0;
+    let mut kept = 0;
+    'rows: for i in prange(a.nrows()) {
+        for j in 0..a.ncols() {
+            if a[[i, j]] > 0.99 {
+                continue 'rows;
+            }
+        }
+        s += a[[i, 0]];
+        kept += 1;
+    }
+    (s, kept)
+}
+
+#[test]
+fn reduction_with_labelled_continue() {
+    let a = common::array2(5_000, 40, 22);
+    let kept: Vec<f64> = a
+        .rows()
+        .into_iter()
+        .filter(|r| !r.iter().any(|&v| v > 0.99))
+        .map(|r| r[0])
+        .collect();
+    let (s, n) = reproducible("continue 'rows + reductions", || labelled_sum(&a));
+    assert_eq!(n, kept.len());
+    assert!(n > 0 && n < 5_000);
+    assert!(close(s, kept.iter().sum(), 1e-12));
 }
 
 #[parallel(chunk = 5)]

@@ -16,3 +16,17 @@ fn accepted_runtime_steps_and_strides() {
     t.pass("tests/ui-pass/step-by-runtime.rs");
     t.pass("tests/ui-pass/stride-runtime.rs");
 }
+
+#[test]
+#[ignore = "BUG: a field write of an indexed element (`out[i].re = ..`) is taken for a read; rustc E0594 on the generated closure"]
+fn accepted_field_writes_of_elements() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui-pass/field-of-element.rs");
+}
+
+#[test]
+#[ignore = "BUG: `*acc += e` through a `&mut` parameter is neither a reduction nor a parfor error; rustc E0594 on the generated closure"]
+fn deref_updates_are_reductions_or_parfor_errors() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui-pass/deref-reduction.rs");
+}

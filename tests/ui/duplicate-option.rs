@@ -1,0 +1,10 @@
+use parfor::prelude::*;
+
+#[parallel(threads = 2, chunk = 4, threads = 3)]
+fn scale(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        out[i] = x[i] * 2.0;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use parfor::prelude::*;
+
+#[parallel]
+struct Grid {
+    cells: Vec<f64>,
+}
+
+fn main() {}
