@@ -467,6 +467,8 @@ fn reduction_with_continue() {
     assert!(close(s, pos.iter().sum(), 1e-12));
 }
 
+/// The long forms are what this tests, so clippy's preference is switched off.
+#[allow(clippy::assign_op_pattern)]
 #[parallel]
 fn long_form(x: &[f64], k: &[u64]) -> (f64, f64, u64, f64) {
     let mut s = 0.0;
