@@ -1,0 +1,2173 @@
+//! Classic race-free loop kernels, written the way a scientist ports them from C/OpenMP,
+//! Fortran or NumPy: DataRaceBench `*-orig-no` microbenchmarks, PolyBench kernels and
+//! textbook dependence examples. Every kernel here is free of data races, so
+//! `#[parallel]` must accept it (issue 3: "no race-free kernel rejected").
+//!
+//! Each kernel is a `#[parallel]` function plus a sequential reference: the same loop
+//! with a plain range. Both run on random data (a local xorshift generator) under 1, 2,
+//! 3 and 8 threads. Outputs that are not reductions must be exactly equal. Scalar
+//! floating-point reductions may be reassociated by parfor (per-chunk partials), so they
+//! are compared with a relative tolerance of `1e-9` scaled by the magnitude of the
+//! terms (see [`assert_close`]); integer reductions, `min` and `max` must be exact.
+//!
+//! Kernels that `#[parallel]` rejected although they are race-free live in
+//! `tests/ui/kernels-pending/` instead (not run by any test), each with its error.
+// Scientists port C loops with index loops, `a[i] = a[i] + x` and temporaries, and some
+// kernels take `&mut Vec` on purpose (Vec is one of the containers under test): these
+// lints flag the very style the kernels are meant to exercise.
+#![allow(
+    clippy::needless_range_loop,
+    clippy::ptr_arg,
+    clippy::assign_op_pattern,
+    clippy::manual_memcpy,
+    clippy::too_many_arguments
+)]
+
+use std::fmt::Debug;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use parfor::prelude::*;
+
+/// The thread counts every kernel runs under.
+const THREADS: [usize; 4] = [1, 2, 3, 8];
+
+/// xorshift64*: a tiny deterministic generator for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `[-1, 1)`.
+    fn f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    fn vec(&mut self, n: usize) -> Vec<f64> {
+        (0..n).map(|_| self.f64()).collect()
+    }
+
+    fn array2(&mut self, n: usize, m: usize) -> Array2<f64> {
+        Array2::from_shape_fn((n, m), |_| self.f64())
+    }
+}
+
+/// Runs `run` under each thread count and checks it returns exactly `want`.
+fn exact<T: PartialEq + Debug>(name: &str, want: &T, mut run: impl FnMut() -> T) {
+    for t in THREADS {
+        let got = parfor::with_num_threads(t, &mut run);
+        assert!(
+            &got == want,
+            "{name}: wrong result with {t} threads:\n got {got:?}\nwant {want:?}"
+        );
+    }
+}
+
+/// A reassociated floating-point reduction: `|got - want| <= 1e-9 * max(1, |want|, scale)`
+/// where `scale` bounds the sum of the magnitudes of the reduced terms.
+fn assert_close(name: &str, threads: usize, want: f64, got: f64, scale: f64) {
+    let tol = 1e-9 * want.abs().max(scale).max(1.0);
+    assert!(
+        (got - want).abs() <= tol,
+        "{name}: reduction off with {threads} threads: got {got}, want {want} (tol {tol})"
+    );
+}
+
+// ================================================================ DataRaceBench *-orig-no
+
+// DOALL, read and write of the same element (DRB045-doall1-orig-no).
+#[parallel]
+fn doall1(a: &mut Vec<i32>) {
+    for i in prange(a.len()) {
+        a[i] = a[i] + 1;
+    }
+}
+
+fn doall1_seq(a: &mut Vec<i32>) {
+    for i in 0..a.len() {
+        a[i] = a[i] + 1;
+    }
+}
+
+// DOALL over a 2-D array, rows in parallel (DRB046-doall2-orig-no).
+#[parallel]
+fn doall2(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        for j in 0..m {
+            a[[i, j]] = a[[i, j]] + 1.0;
+        }
+    }
+}
+
+fn doall2_seq(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        for j in 0..m {
+            a[[i, j]] = a[[i, j]] + 1.0;
+        }
+    }
+}
+
+// DOALL over bytes (DRB047-doallchar-orig-no).
+#[parallel]
+fn doallchar(a: &mut [u8]) {
+    for i in prange(a.len()) {
+        a[i] = a[i].wrapping_add(1);
+    }
+}
+
+fn doallchar_seq(a: &mut [u8]) {
+    for i in 0..a.len() {
+        a[i] = a[i].wrapping_add(1);
+    }
+}
+
+// DOALL reading a captured loop-invariant scalar (DRB048-firstprivate-orig-no).
+#[parallel]
+fn firstprivate(a: &mut [f64], g: f64) {
+    for i in prange(a.len()) {
+        a[i] = a[i] + g;
+    }
+}
+
+fn firstprivate_seq(a: &mut [f64], g: f64) {
+    for i in 0..a.len() {
+        a[i] = a[i] + g;
+    }
+}
+
+// Private temporary declared in the body, loop bound from a parameter
+// (DRB050-functionparameter-orig-no).
+#[parallel]
+fn functionparameter(o1: &mut [f64], c: &[f64], len: usize) {
+    for i in prange(len) {
+        let volnew_o8 = 0.5 * c[i];
+        o1[i] = volnew_o8;
+    }
+}
+
+fn functionparameter_seq(o1: &mut [f64], c: &[f64], len: usize) {
+    for i in 0..len {
+        let volnew_o8 = 0.5 * c[i];
+        o1[i] = volnew_o8;
+    }
+}
+
+// Only the inner loop is parallel; the dependence on row i+1 is carried by the
+// sequential outer loop (DRB053-inneronly1-orig-no).
+#[parallel]
+fn inneronly1(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n - 1 {
+        for j in prange(m) {
+            a[[i, j]] += a[[i + 1, j]];
+        }
+    }
+}
+
+fn inneronly1_seq(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n - 1 {
+        for j in 0..m {
+            a[[i, j]] += a[[i + 1, j]];
+        }
+    }
+}
+
+// Only the inner loop is parallel; true dependence on row i-1 carried by the outer
+// sequential loop (DRB054-inneronly2-orig-no).
+#[parallel]
+fn inneronly2(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in 1..n {
+        for j in prange(m) {
+            b[[i, j]] = b[[i - 1, j]] + 1.0;
+        }
+    }
+}
+
+fn inneronly2_seq(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in 1..n {
+        for j in 0..m {
+            b[[i, j]] = b[[i - 1, j]] + 1.0;
+        }
+    }
+}
+
+// Jacobi sweep with a separate old array, plus an error reduction
+// (DRB058-jacobikernel-orig-no).
+#[parallel]
+fn jacobikernel(
+    u: &mut Array2<f64>,
+    uold: &mut Array2<f64>,
+    f: &Array2<f64>,
+    omega: f64,
+    ax: f64,
+    ay: f64,
+    b: f64,
+) -> f64 {
+    let (n, m) = u.dim();
+    let mut error = 0.0;
+    for i in prange(n) {
+        for j in 0..m {
+            uold[[i, j]] = u[[i, j]];
+        }
+    }
+    for i in prange(1..n - 1) {
+        for j in 1..m - 1 {
+            let resid = (ax * (uold[[i - 1, j]] + uold[[i + 1, j]])
+                + ay * (uold[[i, j - 1]] + uold[[i, j + 1]])
+                + b * uold[[i, j]]
+                - f[[i, j]])
+                / b;
+            u[[i, j]] = uold[[i, j]] - omega * resid;
+            error = error + resid * resid;
+        }
+    }
+    error.sqrt() / (n * m) as f64
+}
+
+fn jacobikernel_seq(
+    u: &mut Array2<f64>,
+    uold: &mut Array2<f64>,
+    f: &Array2<f64>,
+    omega: f64,
+    ax: f64,
+    ay: f64,
+    b: f64,
+) -> f64 {
+    let (n, m) = u.dim();
+    let mut error = 0.0;
+    for i in 0..n {
+        for j in 0..m {
+            uold[[i, j]] = u[[i, j]];
+        }
+    }
+    for i in 1..n - 1 {
+        for j in 1..m - 1 {
+            let resid = (ax * (uold[[i - 1, j]] + uold[[i + 1, j]])
+                + ay * (uold[[i, j - 1]] + uold[[i, j + 1]])
+                + b * uold[[i, j]]
+                - f[[i, j]])
+                / b;
+            u[[i, j]] = uold[[i, j]] - omega * resid;
+            error = error + resid * resid;
+        }
+    }
+    error.sqrt() / (n * m) as f64
+}
+
+// Matrix-matrix product accumulating into C, rows in parallel
+// (DRB060-matrixmultiply-orig-no, PolyBench gemm).
+#[parallel]
+fn matrixmultiply(a: &Array2<f64>, b: &Array2<f64>, c: &mut Array2<f64>) {
+    let (n, p) = a.dim();
+    let m = b.ncols();
+    for i in prange(n) {
+        for j in 0..m {
+            for k in 0..p {
+                c[[i, j]] += a[[i, k]] * b[[k, j]];
+            }
+        }
+    }
+}
+
+fn matrixmultiply_seq(a: &Array2<f64>, b: &Array2<f64>, c: &mut Array2<f64>) {
+    let (n, p) = a.dim();
+    let m = b.ncols();
+    for i in 0..n {
+        for j in 0..m {
+            for k in 0..p {
+                c[[i, j]] += a[[i, k]] * b[[k, j]];
+            }
+        }
+    }
+}
+
+// Matrix-vector product over `Vec<Vec<f64>>` with a private accumulator
+// (DRB061-matrixvector1-orig-no).
+#[parallel]
+fn matrixvector1(a: &[Vec<f64>], v: &[f64], v_out: &mut Vec<f64>) {
+    for i in prange(a.len()) {
+        let mut sum = 0.0;
+        for j in 0..v.len() {
+            sum += a[i][j] * v[j];
+        }
+        v_out[i] = sum;
+    }
+}
+
+fn matrixvector1_seq(a: &[Vec<f64>], v: &[f64], v_out: &mut Vec<f64>) {
+    for i in 0..a.len() {
+        let mut sum = 0.0;
+        for j in 0..v.len() {
+            sum += a[i][j] * v[j];
+        }
+        v_out[i] = sum;
+    }
+}
+
+// Matrix-vector product with the inner loop parallel as a reduction
+// (DRB062-matrixvector2-orig-no).
+#[parallel]
+fn matrixvector2(a: &Array2<f64>, v: &[f64], v_out: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        let mut sum = 0.0;
+        for j in prange(m) {
+            sum += a[[i, j]] * v[j];
+        }
+        v_out[i] = sum;
+    }
+}
+
+fn matrixvector2_seq(a: &Array2<f64>, v: &[f64], v_out: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        let mut sum = 0.0;
+        for j in 0..m {
+            sum += a[[i, j]] * v[j];
+        }
+        v_out[i] = sum;
+    }
+}
+
+// Anti dependence along the sequential inner loop only; rows in parallel
+// (DRB063-outeronly1-orig-no).
+#[parallel]
+fn outeronly1(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in prange(n) {
+        for j in 0..m - 1 {
+            b[[i, j]] = b[[i, j + 1]];
+        }
+    }
+}
+
+fn outeronly1_seq(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in 0..n {
+        for j in 0..m - 1 {
+            b[[i, j]] = b[[i, j + 1]];
+        }
+    }
+}
+
+// True dependence along the sequential inner loop only (row-wise running sum); rows in
+// parallel (DRB064-outeronly2-orig-no).
+#[parallel]
+fn outeronly2(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in prange(n) {
+        for j in 1..m {
+            b[[i, j]] = b[[i, j - 1]] + b[[i, j]];
+        }
+    }
+}
+
+fn outeronly2_seq(b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    for i in 0..n {
+        for j in 1..m {
+            b[[i, j]] = b[[i, j - 1]] + b[[i, j]];
+        }
+    }
+}
+
+// Scalar sum reduction written `s = s + e`, private x (DRB065-pireduction-orig-no).
+#[parallel]
+fn pireduction(num_steps: usize) -> f64 {
+    let interval_width = 1.0 / num_steps as f64;
+    let mut pi = 0.0;
+    for i in prange(num_steps) {
+        let x = (i as f64 + 0.5) * interval_width;
+        pi = pi + 1.0 / (x * x + 1.0);
+    }
+    pi * 4.0 * interval_width
+}
+
+fn pireduction_seq(num_steps: usize) -> f64 {
+    let interval_width = 1.0 / num_steps as f64;
+    let mut pi = 0.0;
+    for i in 0..num_steps {
+        let x = (i as f64 + 0.5) * interval_width;
+        pi = pi + 1.0 / (x * x + 1.0);
+    }
+    pi * 4.0 * interval_width
+}
+
+// Two distinct arrays written at i (DRB066-pointernoaliasing-orig-no,
+// DRB067-restrictpointer1-orig-no).
+#[parallel]
+fn pointernoaliasing(new_sxx: &mut [f64], new_syy: &mut [f64], len: usize) {
+    for i in prange(len) {
+        new_sxx[i] = 0.5 * i as f64;
+        new_syy[i] = -(i as f64);
+    }
+}
+
+fn pointernoaliasing_seq(new_sxx: &mut [f64], new_syy: &mut [f64], len: usize) {
+    for i in 0..len {
+        new_sxx[i] = 0.5 * i as f64;
+        new_syy[i] = -(i as f64);
+    }
+}
+
+// Element-wise vector add (DRB070-simd1-orig-no).
+#[parallel]
+fn simd1(a: &mut [f64], b: &[f64], c: &[f64]) {
+    for i in prange(a.len()) {
+        a[i] = b[i] + c[i];
+    }
+}
+
+fn simd1_seq(a: &mut [f64], b: &[f64], c: &[f64]) {
+    for i in 0..a.len() {
+        a[i] = b[i] + c[i];
+    }
+}
+
+// Sum of squares over a 2-D array with the temporary declared in the body: the
+// race-free form of DRB021-reductionmissing (the reduction is inferred).
+#[parallel]
+fn sum_of_squares(u: &Array2<f64>) -> f64 {
+    let (n, m) = u.dim();
+    let mut sum = 0.0;
+    for i in prange(n) {
+        for j in 0..m {
+            let temp = u[[i, j]];
+            sum = sum + temp * temp;
+        }
+    }
+    sum
+}
+
+fn sum_of_squares_seq(u: &Array2<f64>) -> f64 {
+    let (n, m) = u.dim();
+    let mut sum = 0.0;
+    for i in 0..n {
+        for j in 0..m {
+            let temp = u[[i, j]];
+            sum = sum + temp * temp;
+        }
+    }
+    sum
+}
+
+// Counter incremented in the body, `x++` style: inferred reduction
+// (the parfor form of DRB109-orderedmissing).
+#[parallel]
+fn count_above(x: &[f64], threshold: f64) -> usize {
+    let mut count = 0;
+    for i in prange(x.len()) {
+        if x[i] > threshold {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn count_above_seq(x: &[f64], threshold: f64) -> usize {
+    let mut count = 0;
+    for i in 0..x.len() {
+        if x[i] > threshold {
+            count += 1;
+        }
+    }
+    count
+}
+
+// ================================================================ reductions
+
+// Dot product written `s = s + e` (textbook reduction).
+#[parallel]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in prange(x.len()) {
+        s = s + x[i] * y[i];
+    }
+    s
+}
+
+fn dot_seq(x: &[f64], y: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        s = s + x[i] * y[i];
+    }
+    s
+}
+
+// Several reductions in one loop: sum, sum of squares, min and max (textbook statistics).
+#[parallel]
+fn stats(x: &[f64]) -> (f64, f64, f64, f64) {
+    let mut sum = 0.0;
+    let mut sumsq = 0.0;
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for i in prange(x.len()) {
+        sum += x[i];
+        sumsq += x[i] * x[i];
+        lo = lo.min(x[i]);
+        hi = hi.max(x[i]);
+    }
+    (sum, sumsq, lo, hi)
+}
+
+fn stats_seq(x: &[f64]) -> (f64, f64, f64, f64) {
+    let mut sum = 0.0;
+    let mut sumsq = 0.0;
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for i in 0..x.len() {
+        sum += x[i];
+        sumsq += x[i] * x[i];
+        lo = lo.min(x[i]);
+        hi = hi.max(x[i]);
+    }
+    (sum, sumsq, lo, hi)
+}
+
+// Integer reductions: sum, product (wrapping-free range), xor, and `s = s - e`.
+#[parallel]
+fn int_reductions(v: &[i64]) -> (i64, i64, i64, i64) {
+    let mut total = 0;
+    let mut prod = 1;
+    let mut bits = 0;
+    let mut neg = 0;
+    for i in prange(v.len()) {
+        total += v[i];
+        prod *= v[i] % 3 + 2;
+        bits ^= v[i];
+        neg = neg - v[i];
+    }
+    (total, prod % 1_000_003, bits, neg)
+}
+
+fn int_reductions_seq(v: &[i64]) -> (i64, i64, i64, i64) {
+    let mut total = 0;
+    let mut prod = 1;
+    let mut bits = 0;
+    let mut neg = 0;
+    for i in 0..v.len() {
+        total += v[i];
+        prod *= v[i] % 3 + 2;
+        bits ^= v[i];
+        neg = neg - v[i];
+    }
+    (total, prod % 1_000_003, bits, neg)
+}
+
+// Conditional reductions with `continue` skipping missing values (NaN).
+#[parallel]
+fn mean_positive(x: &[f64]) -> (usize, f64) {
+    let mut count = 0;
+    let mut total = 0.0;
+    for i in prange(x.len()) {
+        if x[i].is_nan() || x[i] <= 0.0 {
+            continue;
+        }
+        count += 1;
+        total += x[i];
+    }
+    (count, total)
+}
+
+fn mean_positive_seq(x: &[f64]) -> (usize, f64) {
+    let mut count = 0;
+    let mut total = 0.0;
+    for i in 0..x.len() {
+        if x[i].is_nan() || x[i] <= 0.0 {
+            continue;
+        }
+        count += 1;
+        total += x[i];
+    }
+    (count, total)
+}
+
+// ================================================================ DOALL with control flow
+
+// Clipping with if / else if / else, each branch writing out[i].
+#[parallel]
+fn clip(x: &[f64], out: &mut [f64], lo: f64, hi: f64) {
+    for i in prange(x.len()) {
+        if x[i] > hi {
+            out[i] = hi;
+        } else if x[i] < lo {
+            out[i] = lo;
+        } else {
+            out[i] = x[i];
+        }
+    }
+}
+
+fn clip_seq(x: &[f64], out: &mut [f64], lo: f64, hi: f64) {
+    for i in 0..x.len() {
+        if x[i] > hi {
+            out[i] = hi;
+        } else if x[i] < lo {
+            out[i] = lo;
+        } else {
+            out[i] = x[i];
+        }
+    }
+}
+
+// Per-element `match` on a label array, every arm writing out[i].
+#[parallel]
+fn by_label(labels: &[u8], x: &[f64], out: &mut Vec<f64>) {
+    for i in prange(x.len()) {
+        match labels[i] {
+            0 => out[i] = x[i],
+            1 => out[i] = -x[i],
+            _ => out[i] = 0.0,
+        }
+    }
+}
+
+fn by_label_seq(labels: &[u8], x: &[f64], out: &mut Vec<f64>) {
+    for i in 0..x.len() {
+        match labels[i] {
+            0 => out[i] = x[i],
+            1 => out[i] = -x[i],
+            _ => out[i] = 0.0,
+        }
+    }
+}
+
+// Escape-time iteration per pixel: private counters and a `break` out of the inner
+// `while` loop only (Mandelbrot, textbook embarrassingly parallel).
+#[parallel]
+fn mandelbrot(out: &mut Array2<u32>, max_iter: u32) {
+    let (h, w) = out.dim();
+    for p in prange(h) {
+        for q in 0..w {
+            let cr = -2.0 + 2.5 * q as f64 / w as f64;
+            let ci = -1.25 + 2.5 * p as f64 / h as f64;
+            let (mut zr, mut zi) = (0.0f64, 0.0f64);
+            let mut it = 0;
+            while it < max_iter {
+                let t = zr * zr - zi * zi + cr;
+                zi = 2.0 * zr * zi + ci;
+                zr = t;
+                if zr * zr + zi * zi > 4.0 {
+                    break;
+                }
+                it += 1;
+            }
+            out[[p, q]] = it;
+        }
+    }
+}
+
+fn mandelbrot_seq(out: &mut Array2<u32>, max_iter: u32) {
+    let (h, w) = out.dim();
+    for p in 0..h {
+        for q in 0..w {
+            let cr = -2.0 + 2.5 * q as f64 / w as f64;
+            let ci = -1.25 + 2.5 * p as f64 / h as f64;
+            let (mut zr, mut zi) = (0.0f64, 0.0f64);
+            let mut it = 0;
+            while it < max_iter {
+                let t = zr * zr - zi * zi + cr;
+                zi = 2.0 * zr * zi + ci;
+                zr = t;
+                if zr * zr + zi * zi > 4.0 {
+                    break;
+                }
+                it += 1;
+            }
+            out[[p, q]] = it;
+        }
+    }
+}
+
+// A helper closure defined in the body that only reads captures.
+#[parallel]
+fn local_closure(x: &[f64], out: &mut [f64], c: f64) {
+    for i in prange(x.len()) {
+        let f = |v: f64| v * v + c;
+        out[i] = f(x[i]) - f(-x[i] * 0.5);
+    }
+}
+
+fn local_closure_seq(x: &[f64], out: &mut [f64], c: f64) {
+    for i in 0..x.len() {
+        let f = |v: f64| v * v + c;
+        out[i] = f(x[i]) - f(-x[i] * 0.5);
+    }
+}
+
+// A sanity assertion on the element just written.
+#[parallel]
+fn abs_checked(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        out[i] = x[i].abs();
+        debug_assert!(out[i] >= 0.0, "negative magnitude at {i}");
+    }
+}
+
+fn abs_checked_seq(x: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() {
+        out[i] = x[i].abs();
+        debug_assert!(out[i] >= 0.0, "negative magnitude at {i}");
+    }
+}
+
+// ================================================================ indexing patterns
+
+// Gather through an index array: indirect reads only.
+#[parallel]
+fn gather(x: &[f64], idx: &[usize], out: &mut [f64]) {
+    for i in prange(idx.len()) {
+        out[i] = x[idx[i]];
+    }
+}
+
+fn gather_seq(x: &[f64], idx: &[usize], out: &mut [f64]) {
+    for i in 0..idx.len() {
+        out[i] = x[idx[i]];
+    }
+}
+
+// Scalar expansion: the temporary became an array written and re-read at i.
+#[parallel]
+fn scalar_expansion(a: &[f64], t: &mut [f64], b: &mut [f64]) {
+    for i in prange(a.len()) {
+        t[i] = a[i] * 2.0;
+        b[i] = t[i] + 1.0;
+    }
+}
+
+fn scalar_expansion_seq(a: &[f64], t: &mut [f64], b: &mut [f64]) {
+    for i in 0..a.len() {
+        t[i] = a[i] * 2.0;
+        b[i] = t[i] + 1.0;
+    }
+}
+
+// Signed 64-bit loop variable cast to an index (C port with `long i`).
+#[parallel]
+fn i64_index(out: &mut [f64], n: i64) {
+    for i in prange(0..n) {
+        out[i as usize] = (i * i) as f64 - 3.0 * i as f64;
+    }
+}
+
+fn i64_index_seq(out: &mut [f64], n: i64) {
+    for i in 0..n {
+        out[i as usize] = (i * i) as f64 - 3.0 * i as f64;
+    }
+}
+
+// One-based inclusive loop, Fortran style `do i = 1, n` writing out(i) as out[i - 1].
+#[parallel]
+fn one_based(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(1..=n) {
+        out[i - 1] = x[i - 1] / i as f64;
+    }
+}
+
+fn one_based_seq(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in 1..=n {
+        out[i - 1] = x[i - 1] / i as f64;
+    }
+}
+
+// Pairwise sums into the even slots; odd slots only read (stride-2 loop).
+#[parallel]
+fn pair_sums_step2(a: &mut [f64]) {
+    let n = a.len();
+    for i in prange((0..n - 1).step_by(2)) {
+        a[i] = a[i] + a[i + 1];
+    }
+}
+
+fn pair_sums_step2_seq(a: &mut [f64]) {
+    let n = a.len();
+    for i in (0..n - 1).step_by(2) {
+        a[i] = a[i] + a[i + 1];
+    }
+}
+
+// Two writes per iteration at 2*i and 2*i+1 (interleave / complex split).
+#[parallel]
+fn interleave(re: &[f64], im: &[f64], out: &mut [f64]) {
+    for i in prange(re.len()) {
+        out[2 * i] = re[i];
+        out[2 * i + 1] = im[i];
+    }
+}
+
+fn interleave_seq(re: &[f64], im: &[f64], out: &mut [f64]) {
+    for i in 0..re.len() {
+        out[2 * i] = re[i];
+        out[2 * i + 1] = im[i];
+    }
+}
+
+// ================================================================ stencils
+
+// 1-D three-point smoothing into a separate output; boundaries via `if`.
+#[parallel]
+fn smooth3(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n) {
+        let left = if i > 0 { x[i - 1] } else { x[i] };
+        let right = if i + 1 < n { x[i + 1] } else { x[i] };
+        out[i] = 0.25 * left + 0.5 * x[i] + 0.25 * right;
+    }
+}
+
+fn smooth3_seq(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n {
+        let left = if i > 0 { x[i - 1] } else { x[i] };
+        let right = if i + 1 < n { x[i + 1] } else { x[i] };
+        out[i] = 0.25 * left + 0.5 * x[i] + 0.25 * right;
+    }
+}
+
+// Ping-pong Jacobi: each loop reads one array at i-1, i, i+1 and writes the other
+// (PolyBench jacobi-1d).
+#[parallel]
+fn jacobi_1d(steps: usize, a: &mut [f64], b: &mut [f64]) {
+    let n = a.len();
+    for _t in 0..steps {
+        for i in prange(1..n - 1) {
+            b[i] = (a[i - 1] + a[i] + a[i + 1]) / 3.0;
+        }
+        for i in prange(1..n - 1) {
+            a[i] = (b[i - 1] + b[i] + b[i + 1]) / 3.0;
+        }
+    }
+}
+
+fn jacobi_1d_seq(steps: usize, a: &mut [f64], b: &mut [f64]) {
+    let n = a.len();
+    for _t in 0..steps {
+        for i in 1..n - 1 {
+            b[i] = (a[i - 1] + a[i] + a[i + 1]) / 3.0;
+        }
+        for i in 1..n - 1 {
+            a[i] = (b[i - 1] + b[i] + b[i + 1]) / 3.0;
+        }
+    }
+}
+
+// Five-point Jacobi on a 2-D grid, separate input and output (PolyBench jacobi-2d,
+// DRB055-jacobi2d-parallel-no).
+#[parallel]
+fn jacobi_2d(a: &Array2<f64>, b: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in prange(1..n - 1) {
+        for j in 1..m - 1 {
+            b[[i, j]] =
+                0.2 * (a[[i, j]] + a[[i, j - 1]] + a[[i, j + 1]] + a[[i + 1, j]] + a[[i - 1, j]]);
+        }
+    }
+}
+
+fn jacobi_2d_seq(a: &Array2<f64>, b: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 1..n - 1 {
+        for j in 1..m - 1 {
+            b[[i, j]] =
+                0.2 * (a[[i, j]] + a[[i, j - 1]] + a[[i, j + 1]] + a[[i + 1, j]] + a[[i - 1, j]]);
+        }
+    }
+}
+
+// Seven-point heat equation on a 3-D grid, separate input and output (PolyBench heat-3d).
+#[parallel]
+fn heat_3d(a: &Array3<f64>, b: &mut Array3<f64>) {
+    let n = a.len_of(Axis(0));
+    for i in prange(1..n - 1) {
+        for j in 1..n - 1 {
+            for k in 1..n - 1 {
+                b[[i, j, k]] = 0.125 * (a[[i + 1, j, k]] - 2.0 * a[[i, j, k]] + a[[i - 1, j, k]])
+                    + 0.125 * (a[[i, j + 1, k]] - 2.0 * a[[i, j, k]] + a[[i, j - 1, k]])
+                    + 0.125 * (a[[i, j, k + 1]] - 2.0 * a[[i, j, k]] + a[[i, j, k - 1]])
+                    + a[[i, j, k]];
+            }
+        }
+    }
+}
+
+fn heat_3d_seq(a: &Array3<f64>, b: &mut Array3<f64>) {
+    let n = a.len_of(Axis(0));
+    for i in 1..n - 1 {
+        for j in 1..n - 1 {
+            for k in 1..n - 1 {
+                b[[i, j, k]] = 0.125 * (a[[i + 1, j, k]] - 2.0 * a[[i, j, k]] + a[[i - 1, j, k]])
+                    + 0.125 * (a[[i, j + 1, k]] - 2.0 * a[[i, j, k]] + a[[i, j - 1, k]])
+                    + 0.125 * (a[[i, j, k + 1]] - 2.0 * a[[i, j, k]] + a[[i, j, k - 1]])
+                    + a[[i, j, k]];
+            }
+        }
+    }
+}
+
+// 3x3 box blur through a 2-D slice of the (read-only) input image.
+#[parallel]
+fn box_blur(img: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, m) = img.dim();
+    for i in prange(1..n - 1) {
+        for j in 1..m - 1 {
+            out[[i, j]] = img.slice(s![i - 1..=i + 1, j - 1..=j + 1]).sum() / 9.0;
+        }
+    }
+}
+
+fn box_blur_seq(img: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, m) = img.dim();
+    for i in 1..n - 1 {
+        for j in 1..m - 1 {
+            out[[i, j]] = img.slice(s![i - 1..=i + 1, j - 1..=j + 1]).sum() / 9.0;
+        }
+    }
+}
+
+// Valid-mode 1-D convolution with a private accumulator (textbook FIR filter).
+#[parallel]
+fn conv1d_valid(x: &[f64], w: &[f64], out: &mut [f64]) {
+    let k = w.len();
+    for i in prange(x.len() - k + 1) {
+        let mut acc = 0.0;
+        for t in 0..k {
+            acc += x[i + t] * w[t];
+        }
+        out[i] = acc;
+    }
+}
+
+fn conv1d_valid_seq(x: &[f64], w: &[f64], out: &mut [f64]) {
+    let k = w.len();
+    for i in 0..x.len() - k + 1 {
+        let mut acc = 0.0;
+        for t in 0..k {
+            acc += x[i + t] * w[t];
+        }
+        out[i] = acc;
+    }
+}
+
+// ================================================================ dense linear algebra
+
+// Matrix-vector product through ndarray row views (NumPy-style port).
+#[parallel]
+fn matvec_rows(a: &Array2<f64>, x: &Array1<f64>, y: &mut Array1<f64>) {
+    for i in prange(a.nrows()) {
+        y[i] = a.row(i).dot(x);
+    }
+}
+
+fn matvec_rows_seq(a: &Array2<f64>, x: &Array1<f64>, y: &mut Array1<f64>) {
+    for i in 0..a.nrows() {
+        y[i] = a.row(i).dot(x);
+    }
+}
+
+// Four loops of PolyBench gemver: rank-2 update, transposed mat-vec, axpy, mat-vec.
+#[parallel]
+fn gemver(
+    a: &mut Array2<f64>,
+    u1: &[f64],
+    v1: &[f64],
+    u2: &[f64],
+    v2: &[f64],
+    x: &mut [f64],
+    y: &[f64],
+    z: &[f64],
+    w: &mut [f64],
+) {
+    let n = a.nrows();
+    let (alpha, beta) = (1.5, 1.2);
+    for i in prange(n) {
+        for j in 0..n {
+            a[[i, j]] = a[[i, j]] + u1[i] * v1[j] + u2[i] * v2[j];
+        }
+    }
+    for i in prange(n) {
+        for j in 0..n {
+            x[i] = x[i] + beta * a[[j, i]] * y[j];
+        }
+    }
+    for i in prange(n) {
+        x[i] = x[i] + z[i];
+    }
+    for i in prange(n) {
+        for j in 0..n {
+            w[i] = w[i] + alpha * a[[i, j]] * x[j];
+        }
+    }
+}
+
+fn gemver_seq(
+    a: &mut Array2<f64>,
+    u1: &[f64],
+    v1: &[f64],
+    u2: &[f64],
+    v2: &[f64],
+    x: &mut [f64],
+    y: &[f64],
+    z: &[f64],
+    w: &mut [f64],
+) {
+    let n = a.nrows();
+    let (alpha, beta) = (1.5, 1.2);
+    for i in 0..n {
+        for j in 0..n {
+            a[[i, j]] = a[[i, j]] + u1[i] * v1[j] + u2[i] * v2[j];
+        }
+    }
+    for i in 0..n {
+        for j in 0..n {
+            x[i] = x[i] + beta * a[[j, i]] * y[j];
+        }
+    }
+    for i in 0..n {
+        x[i] = x[i] + z[i];
+    }
+    for i in 0..n {
+        for j in 0..n {
+            w[i] = w[i] + alpha * a[[i, j]] * x[j];
+        }
+    }
+}
+
+// Two mat-vec products, one through the transpose (PolyBench mvt).
+#[parallel]
+fn mvt(a: &Array2<f64>, x1: &mut [f64], x2: &mut [f64], y1: &[f64], y2: &[f64]) {
+    let n = a.nrows();
+    for i in prange(n) {
+        for j in 0..n {
+            x1[i] += a[[i, j]] * y1[j];
+            x2[i] += a[[j, i]] * y2[j];
+        }
+    }
+}
+
+fn mvt_seq(a: &Array2<f64>, x1: &mut [f64], x2: &mut [f64], y1: &[f64], y2: &[f64]) {
+    let n = a.nrows();
+    for i in 0..n {
+        for j in 0..n {
+            x1[i] += a[[i, j]] * y1[j];
+            x2[i] += a[[j, i]] * y2[j];
+        }
+    }
+}
+
+// Symmetric rank-k update of the lower triangle, triangular inner loops (PolyBench syrk).
+#[parallel]
+fn syrk(c: &mut Array2<f64>, a: &Array2<f64>, alpha: f64, beta: f64) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        for j in 0..=i {
+            c[[i, j]] *= beta;
+        }
+        for k in 0..m {
+            for j in 0..=i {
+                c[[i, j]] += alpha * a[[i, k]] * a[[j, k]];
+            }
+        }
+    }
+}
+
+fn syrk_seq(c: &mut Array2<f64>, a: &Array2<f64>, alpha: f64, beta: f64) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        for j in 0..=i {
+            c[[i, j]] *= beta;
+        }
+        for k in 0..m {
+            for j in 0..=i {
+                c[[i, j]] += alpha * a[[i, k]] * a[[j, k]];
+            }
+        }
+    }
+}
+
+// Column means and centring, columns in parallel with a private accumulator declared in
+// the body (PolyBench covariance/correlation, first loops).
+#[parallel]
+fn center_columns(data: &Array2<f64>, means: &mut [f64], centered: &mut Array2<f64>) {
+    let (n, m) = data.dim();
+    for j in prange(m) {
+        let mut mean = 0.0;
+        for i in 0..n {
+            mean += data[[i, j]];
+        }
+        mean /= n as f64;
+        means[j] = mean;
+        for i in 0..n {
+            centered[[i, j]] = data[[i, j]] - mean;
+        }
+    }
+}
+
+fn center_columns_seq(data: &Array2<f64>, means: &mut [f64], centered: &mut Array2<f64>) {
+    let (n, m) = data.dim();
+    for j in 0..m {
+        let mut mean = 0.0;
+        for i in 0..n {
+            mean += data[[i, j]];
+        }
+        mean /= n as f64;
+        means[j] = mean;
+        for i in 0..n {
+            centered[[i, j]] = data[[i, j]] - mean;
+        }
+    }
+}
+
+// Out-of-place transpose, rows of the input in parallel (columns of the output).
+#[parallel]
+fn transpose(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        for j in 0..m {
+            out[[j, i]] = a[[i, j]];
+        }
+    }
+}
+
+fn transpose_seq(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        for j in 0..m {
+            out[[j, i]] = a[[i, j]];
+        }
+    }
+}
+
+// Row-major matrix stored flat in a Vec, rows in parallel: `out[i * m + j]`.
+#[parallel]
+fn row_scale_flat(a: &[f64], s: &[f64], out: &mut Vec<f64>, n: usize, m: usize) {
+    for i in prange(n) {
+        for j in 0..m {
+            out[i * m + j] = a[i * m + j] * s[i];
+        }
+    }
+}
+
+fn row_scale_flat_seq(a: &[f64], s: &[f64], out: &mut Vec<f64>, n: usize, m: usize) {
+    for i in 0..n {
+        for j in 0..m {
+            out[i * m + j] = a[i * m + j] * s[i];
+        }
+    }
+}
+
+// Row normalisation through ndarray row views: assign a whole output row.
+#[parallel]
+fn normalize_rows(a: &Array2<f64>, out: &mut Array2<f64>) {
+    for i in prange(a.nrows()) {
+        let s = a.row(i).sum();
+        out.row_mut(i).assign(&(&a.row(i) / s));
+    }
+}
+
+fn normalize_rows_seq(a: &Array2<f64>, out: &mut Array2<f64>) {
+    for i in 0..a.nrows() {
+        let s = a.row(i).sum();
+        out.row_mut(i).assign(&(&a.row(i) / s));
+    }
+}
+
+// A mutable row view bound to a local, then filled element by element.
+#[parallel]
+fn fill_rows(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let m = a.ncols();
+    for i in prange(a.nrows()) {
+        let mut row = out.row_mut(i);
+        for j in 0..m {
+            row[j] = a[[i, j]] * (j as f64 + 1.0);
+        }
+    }
+}
+
+fn fill_rows_seq(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let m = a.ncols();
+    for i in 0..a.nrows() {
+        let mut row = out.row_mut(i);
+        for j in 0..m {
+            row[j] = a[[i, j]] * (j as f64 + 1.0);
+        }
+    }
+}
+
+// Element-wise sum of `Vec<Vec<f64>>` matrices (C `double a[N][M]` port).
+#[parallel]
+fn add_nested(a: &[Vec<f64>], b: &[Vec<f64>], c: &mut [Vec<f64>]) {
+    for i in prange(a.len()) {
+        for j in 0..a[i].len() {
+            c[i][j] = a[i][j] + b[i][j];
+        }
+    }
+}
+
+fn add_nested_seq(a: &[Vec<f64>], b: &[Vec<f64>], c: &mut [Vec<f64>]) {
+    for i in 0..a.len() {
+        for j in 0..a[i].len() {
+            c[i][j] = a[i][j] + b[i][j];
+        }
+    }
+}
+
+// Multiresolution kernel with a private temporary array allocated in the body
+// (PolyBench doitgen, privatised).
+#[parallel]
+fn doitgen(a: &mut Array3<f64>, c4: &Array2<f64>) {
+    let (nr, nq, np) = a.dim();
+    for r in prange(nr) {
+        let mut sum = vec![0.0; np];
+        for q in 0..nq {
+            for p in 0..np {
+                sum[p] = 0.0;
+                for s in 0..np {
+                    sum[p] += a[[r, q, s]] * c4[[s, p]];
+                }
+            }
+            for p in 0..np {
+                a[[r, q, p]] = sum[p];
+            }
+        }
+    }
+}
+
+fn doitgen_seq(a: &mut Array3<f64>, c4: &Array2<f64>) {
+    let (nr, nq, np) = a.dim();
+    for r in 0..nr {
+        let mut sum = vec![0.0; np];
+        for q in 0..nq {
+            for p in 0..np {
+                sum[p] = 0.0;
+                for s in 0..np {
+                    sum[p] += a[[r, q, s]] * c4[[s, p]];
+                }
+            }
+            for p in 0..np {
+                a[[r, q, p]] = sum[p];
+            }
+        }
+    }
+}
+
+// ================================================================ windows and blocks
+
+// Sums of overlapping windows of a read-only signal (sliding-window features).
+#[parallel]
+fn window_sums(x: ArrayView1<f64>, out: &mut Array1<f64>, len: usize, hop: usize) {
+    for w in prange(out.len()) {
+        out[w] = x.slice(s![w * hop..w * hop + len]).sum();
+    }
+}
+
+fn window_sums_seq(x: ArrayView1<f64>, out: &mut Array1<f64>, len: usize, hop: usize) {
+    for w in 0..out.len() {
+        out[w] = x.slice(s![w * hop..w * hop + len]).sum();
+    }
+}
+
+// Two-pass block scan, pass 1: private running sum per block, written at k and at b
+// (textbook parallel prefix sum).
+#[parallel]
+fn block_scan_local(x: &[f64], out: &mut [f64], block_sum: &mut [f64], bs: usize) {
+    for b in prange(block_sum.len()) {
+        let mut s = 0.0;
+        for k in b * bs..(b + 1) * bs {
+            s += x[k];
+            out[k] = s;
+        }
+        block_sum[b] = s;
+    }
+}
+
+fn block_scan_local_seq(x: &[f64], out: &mut [f64], block_sum: &mut [f64], bs: usize) {
+    for b in 0..block_sum.len() {
+        let mut s = 0.0;
+        for k in b * bs..(b + 1) * bs {
+            s += x[k];
+            out[k] = s;
+        }
+        block_sum[b] = s;
+    }
+}
+
+// Two-pass block scan, pass 2: add each block's offset to its own block.
+#[parallel]
+fn block_scan_add(out: &mut [f64], offset: &[f64], bs: usize) {
+    for b in prange(offset.len()) {
+        for k in b * bs..(b + 1) * bs {
+            out[k] += offset[b];
+        }
+    }
+}
+
+fn block_scan_add_seq(out: &mut [f64], offset: &[f64], bs: usize) {
+    for b in 0..offset.len() {
+        for k in b * bs..(b + 1) * bs {
+            out[k] += offset[b];
+        }
+    }
+}
+
+// Block copy through slice methods: `out[lo..hi].copy_from_slice(..)`.
+#[parallel]
+fn block_copy(x: &[f64], out: &mut [f64], bs: usize) {
+    for b in prange(x.len() / bs) {
+        let lo = b * bs;
+        let hi = lo + bs;
+        out[lo..hi].copy_from_slice(&x[lo..hi]);
+    }
+}
+
+fn block_copy_seq(x: &[f64], out: &mut [f64], bs: usize) {
+    for b in 0..x.len() / bs {
+        let lo = b * bs;
+        let hi = lo + bs;
+        out[lo..hi].copy_from_slice(&x[lo..hi]);
+    }
+}
+
+// Block fill through an iterator over the block's own sub-slice.
+#[parallel]
+fn block_iter_mut(x: &[f64], out: &mut [f64], bs: usize) {
+    for b in prange(x.len() / bs) {
+        let lo = b * bs;
+        for (k, o) in out[lo..lo + bs].iter_mut().enumerate() {
+            *o = x[lo + k] * 2.0;
+        }
+    }
+}
+
+fn block_iter_mut_seq(x: &[f64], out: &mut [f64], bs: usize) {
+    for b in 0..x.len() / bs {
+        let lo = b * bs;
+        for (k, o) in out[lo..lo + bs].iter_mut().enumerate() {
+            *o = x[lo + k] * 2.0;
+        }
+    }
+}
+
+// ================================================================ explicit synchronisation
+
+// A shared total and a shared hit list behind `Mutex`es the user locks explicitly
+// (DRB-style critical sections, race-free).
+#[parallel]
+fn mutex_collect(x: &[f64]) -> (Vec<usize>, f64) {
+    let total = Mutex::new(0.0);
+    let hits = Mutex::new(Vec::new());
+    for i in prange(x.len()) {
+        if x[i] > 0.5 {
+            hits.lock().unwrap().push(i);
+        }
+        *total.lock().unwrap() += x[i];
+    }
+    let mut hits = hits.into_inner().unwrap();
+    hits.sort_unstable();
+    (hits, total.into_inner().unwrap())
+}
+
+fn mutex_collect_seq(x: &[f64]) -> (Vec<usize>, f64) {
+    let total = Mutex::new(0.0);
+    let hits = Mutex::new(Vec::new());
+    for i in 0..x.len() {
+        if x[i] > 0.5 {
+            hits.lock().unwrap().push(i);
+        }
+        *total.lock().unwrap() += x[i];
+    }
+    let mut hits = hits.into_inner().unwrap();
+    hits.sort_unstable();
+    (hits, total.into_inner().unwrap())
+}
+
+// Atomic counter and an atomic histogram indexed by a computed bin.
+#[parallel]
+fn atomic_histogram(x: &[f64], hist: &[AtomicUsize]) -> usize {
+    let nonneg = AtomicUsize::new(0);
+    let bins = hist.len();
+    for i in prange(x.len()) {
+        let b = (((x[i] + 1.0) / 2.0 * bins as f64) as usize).min(bins - 1);
+        hist[b].fetch_add(1, Ordering::Relaxed);
+        if x[i] >= 0.0 {
+            nonneg.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    nonneg.into_inner()
+}
+
+fn atomic_histogram_seq(x: &[f64], hist: &[AtomicUsize]) -> usize {
+    let nonneg = AtomicUsize::new(0);
+    let bins = hist.len();
+    for i in 0..x.len() {
+        let b = (((x[i] + 1.0) / 2.0 * bins as f64) as usize).min(bins - 1);
+        hist[b].fetch_add(1, Ordering::Relaxed);
+        if x[i] >= 0.0 {
+            nonneg.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    nonneg.into_inner()
+}
+
+// ================================================================ tests
+
+mod check {
+    use super::*;
+
+    #[test]
+    fn doall1() {
+        let mut rng = Rng::new(1);
+        let a0: Vec<i32> = (0..1999).map(|_| rng.next_u64() as i32 / 2).collect();
+        let mut want = a0.clone();
+        doall1_seq(&mut want);
+        exact("doall1", &want, || {
+            let mut a = a0.clone();
+            super::doall1(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn doall2() {
+        let a0 = Rng::new(2).array2(61, 37);
+        let mut want = a0.clone();
+        doall2_seq(&mut want);
+        exact("doall2", &want, || {
+            let mut a = a0.clone();
+            super::doall2(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn doallchar() {
+        let mut rng = Rng::new(3);
+        let a0: Vec<u8> = (0..3001).map(|_| rng.next_u64() as u8).collect();
+        let mut want = a0.clone();
+        doallchar_seq(&mut want);
+        exact("doallchar", &want, || {
+            let mut a = a0.clone();
+            super::doallchar(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn firstprivate() {
+        let a0 = Rng::new(4).vec(2048);
+        let mut want = a0.clone();
+        firstprivate_seq(&mut want, 0.375);
+        exact("firstprivate", &want, || {
+            let mut a = a0.clone();
+            super::firstprivate(&mut a, 0.375);
+            a
+        });
+    }
+
+    #[test]
+    fn functionparameter() {
+        let c = Rng::new(5).vec(1500);
+        let mut want = vec![0.0; 1500];
+        functionparameter_seq(&mut want, &c, 1400);
+        exact("functionparameter", &want, || {
+            let mut o1 = vec![0.0; 1500];
+            super::functionparameter(&mut o1, &c, 1400);
+            o1
+        });
+    }
+
+    #[test]
+    fn inneronly1() {
+        let a0 = Rng::new(6).array2(20, 500);
+        let mut want = a0.clone();
+        inneronly1_seq(&mut want);
+        exact("inneronly1", &want, || {
+            let mut a = a0.clone();
+            super::inneronly1(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn inneronly2() {
+        let b0 = Rng::new(7).array2(20, 500);
+        let mut want = b0.clone();
+        inneronly2_seq(&mut want);
+        exact("inneronly2", &want, || {
+            let mut b = b0.clone();
+            super::inneronly2(&mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn jacobikernel() {
+        let mut rng = Rng::new(8);
+        let u0 = rng.array2(53, 47);
+        let f = rng.array2(53, 47);
+        let (omega, ax, ay, b) = (0.7, 0.25, 0.3, -1.1);
+        let mut want_u = u0.clone();
+        let mut want_old = Array2::zeros((53, 47));
+        let want_err = jacobikernel_seq(&mut want_u, &mut want_old, &f, omega, ax, ay, b);
+        for t in THREADS {
+            let mut u = u0.clone();
+            let mut uold = Array2::zeros((53, 47));
+            let err = parfor::with_num_threads(t, || {
+                super::jacobikernel(&mut u, &mut uold, &f, omega, ax, ay, b)
+            });
+            assert_eq!(u, want_u, "jacobikernel u, {t} threads");
+            assert_eq!(uold, want_old, "jacobikernel uold, {t} threads");
+            assert_close("jacobikernel error", t, want_err, err, 1.0);
+        }
+    }
+
+    #[test]
+    fn matrixmultiply() {
+        let mut rng = Rng::new(9);
+        let a = rng.array2(33, 21);
+        let b = rng.array2(21, 27);
+        let c0 = rng.array2(33, 27);
+        let mut want = c0.clone();
+        matrixmultiply_seq(&a, &b, &mut want);
+        exact("matrixmultiply", &want, || {
+            let mut c = c0.clone();
+            super::matrixmultiply(&a, &b, &mut c);
+            c
+        });
+    }
+
+    #[test]
+    fn matrixvector1() {
+        let mut rng = Rng::new(10);
+        let a: Vec<Vec<f64>> = (0..300).map(|_| rng.vec(70)).collect();
+        let v = rng.vec(70);
+        let mut want = vec![0.0; 300];
+        matrixvector1_seq(&a, &v, &mut want);
+        exact("matrixvector1", &want, || {
+            let mut out = vec![0.0; 300];
+            super::matrixvector1(&a, &v, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn matrixvector2() {
+        let mut rng = Rng::new(11);
+        let a = rng.array2(40, 700);
+        let v = rng.vec(700);
+        let mut want = vec![0.0; 40];
+        matrixvector2_seq(&a, &v, &mut want);
+        for t in THREADS {
+            let mut out = vec![0.0; 40];
+            parfor::with_num_threads(t, || super::matrixvector2(&a, &v, &mut out));
+            for i in 0..40 {
+                assert_close("matrixvector2", t, want[i], out[i], 700.0);
+            }
+        }
+    }
+
+    #[test]
+    fn outeronly1() {
+        let b0 = Rng::new(12).array2(300, 17);
+        let mut want = b0.clone();
+        outeronly1_seq(&mut want);
+        exact("outeronly1", &want, || {
+            let mut b = b0.clone();
+            super::outeronly1(&mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn outeronly2() {
+        let b0 = Rng::new(13).array2(300, 17);
+        let mut want = b0.clone();
+        outeronly2_seq(&mut want);
+        exact("outeronly2", &want, || {
+            let mut b = b0.clone();
+            super::outeronly2(&mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn pireduction() {
+        let want = pireduction_seq(100_000);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::pireduction(100_000));
+            assert_close("pireduction", t, want, got, 4.0);
+        }
+        assert!((want - std::f64::consts::PI).abs() < 1e-8);
+    }
+
+    #[test]
+    fn pointernoaliasing() {
+        let mut want_x = vec![1.0; 1200];
+        let mut want_y = vec![2.0; 1200];
+        pointernoaliasing_seq(&mut want_x, &mut want_y, 1100);
+        exact("pointernoaliasing", &(want_x, want_y), || {
+            let mut x = vec![1.0; 1200];
+            let mut y = vec![2.0; 1200];
+            super::pointernoaliasing(&mut x, &mut y, 1100);
+            (x, y)
+        });
+    }
+
+    #[test]
+    fn simd1() {
+        let mut rng = Rng::new(14);
+        let (b, c) = (rng.vec(2500), rng.vec(2500));
+        let mut want = vec![0.0; 2500];
+        simd1_seq(&mut want, &b, &c);
+        exact("simd1", &want, || {
+            let mut a = vec![0.0; 2500];
+            super::simd1(&mut a, &b, &c);
+            a
+        });
+    }
+
+    #[test]
+    fn sum_of_squares() {
+        let u = Rng::new(15).array2(80, 90);
+        let want = sum_of_squares_seq(&u);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::sum_of_squares(&u));
+            assert_close("sum_of_squares", t, want, got, 7200.0);
+        }
+    }
+
+    #[test]
+    fn count_above() {
+        let x = Rng::new(16).vec(5000);
+        let want = count_above_seq(&x, 0.25);
+        exact("count_above", &want, || super::count_above(&x, 0.25));
+    }
+
+    #[test]
+    fn dot() {
+        let mut rng = Rng::new(17);
+        let (x, y) = (rng.vec(4000), rng.vec(4000));
+        let want = dot_seq(&x, &y);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::dot(&x, &y));
+            assert_close("dot", t, want, got, 4000.0);
+        }
+    }
+
+    #[test]
+    fn stats() {
+        let x = Rng::new(18).vec(4000);
+        let (s, ss, lo, hi) = stats_seq(&x);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::stats(&x));
+            assert_close("stats sum", t, s, got.0, 4000.0);
+            assert_close("stats sumsq", t, ss, got.1, 4000.0);
+            assert_eq!((got.2, got.3), (lo, hi), "stats min/max, {t} threads");
+        }
+    }
+
+    #[test]
+    fn int_reductions() {
+        let mut rng = Rng::new(19);
+        // Small factors keep the product within i64: 2..=4 each, 30 terms.
+        let v: Vec<i64> = (0..30)
+            .map(|_| (rng.next_u64() % 1000) as i64 - 500)
+            .collect();
+        let want = int_reductions_seq(&v);
+        exact("int_reductions", &want, || super::int_reductions(&v));
+    }
+
+    #[test]
+    fn mean_positive() {
+        let mut x = Rng::new(20).vec(3000);
+        for i in (0..3000).step_by(7) {
+            x[i] = f64::NAN;
+        }
+        let want = mean_positive_seq(&x);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::mean_positive(&x));
+            assert_eq!(got.0, want.0, "mean_positive count, {t} threads");
+            assert_close("mean_positive total", t, want.1, got.1, 3000.0);
+        }
+    }
+
+    #[test]
+    fn clip() {
+        let x = Rng::new(21).vec(2000);
+        let mut want = vec![0.0; 2000];
+        clip_seq(&x, &mut want, -0.5, 0.25);
+        exact("clip", &want, || {
+            let mut out = vec![0.0; 2000];
+            super::clip(&x, &mut out, -0.5, 0.25);
+            out
+        });
+    }
+
+    #[test]
+    fn by_label() {
+        let mut rng = Rng::new(22);
+        let x = rng.vec(2000);
+        let labels: Vec<u8> = (0..2000).map(|_| rng.below(3) as u8).collect();
+        let mut want = vec![9.0; 2000];
+        by_label_seq(&labels, &x, &mut want);
+        exact("by_label", &want, || {
+            let mut out = vec![9.0; 2000];
+            super::by_label(&labels, &x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn mandelbrot() {
+        let mut want = Array2::zeros((60, 80));
+        mandelbrot_seq(&mut want, 200);
+        exact("mandelbrot", &want, || {
+            let mut out = Array2::zeros((60, 80));
+            super::mandelbrot(&mut out, 200);
+            out
+        });
+    }
+
+    #[test]
+    fn local_closure() {
+        let x = Rng::new(23).vec(1000);
+        let mut want = vec![0.0; 1000];
+        local_closure_seq(&x, &mut want, 0.5);
+        exact("local_closure", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::local_closure(&x, &mut out, 0.5);
+            out
+        });
+    }
+
+    #[test]
+    fn abs_checked() {
+        let x = Rng::new(24).vec(1000);
+        let mut want = vec![0.0; 1000];
+        abs_checked_seq(&x, &mut want);
+        exact("abs_checked", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::abs_checked(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn gather() {
+        let mut rng = Rng::new(25);
+        let x = rng.vec(500);
+        let idx: Vec<usize> = (0..2000).map(|_| rng.below(500)).collect();
+        let mut want = vec![0.0; 2000];
+        gather_seq(&x, &idx, &mut want);
+        exact("gather", &want, || {
+            let mut out = vec![0.0; 2000];
+            super::gather(&x, &idx, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn scalar_expansion() {
+        let a = Rng::new(26).vec(1500);
+        let mut want = (vec![0.0; 1500], vec![0.0; 1500]);
+        scalar_expansion_seq(&a, &mut want.0, &mut want.1);
+        exact("scalar_expansion", &want, || {
+            let (mut t, mut b) = (vec![0.0; 1500], vec![0.0; 1500]);
+            super::scalar_expansion(&a, &mut t, &mut b);
+            (t, b)
+        });
+    }
+
+    #[test]
+    fn i64_index() {
+        let mut want = vec![0.5; 1300];
+        i64_index_seq(&mut want, 1250);
+        exact("i64_index", &want, || {
+            let mut out = vec![0.5; 1300];
+            super::i64_index(&mut out, 1250);
+            out
+        });
+    }
+
+    #[test]
+    fn one_based() {
+        let x = Rng::new(27).vec(1777);
+        let mut want = vec![0.0; 1777];
+        one_based_seq(&x, &mut want);
+        exact("one_based", &want, || {
+            let mut out = vec![0.0; 1777];
+            super::one_based(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn pair_sums_step2() {
+        for n in [2000, 2001] {
+            let a0 = Rng::new(28).vec(n);
+            let mut want = a0.clone();
+            pair_sums_step2_seq(&mut want);
+            exact("pair_sums_step2", &want, || {
+                let mut a = a0.clone();
+                super::pair_sums_step2(&mut a);
+                a
+            });
+        }
+    }
+
+    #[test]
+    fn interleave() {
+        let mut rng = Rng::new(29);
+        let (re, im) = (rng.vec(1000), rng.vec(1000));
+        let mut want = vec![0.0; 2000];
+        interleave_seq(&re, &im, &mut want);
+        exact("interleave", &want, || {
+            let mut out = vec![0.0; 2000];
+            super::interleave(&re, &im, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn smooth3() {
+        let x = Rng::new(30).vec(2222);
+        let mut want = vec![0.0; 2222];
+        smooth3_seq(&x, &mut want);
+        exact("smooth3", &want, || {
+            let mut out = vec![0.0; 2222];
+            super::smooth3(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn jacobi_1d() {
+        let mut rng = Rng::new(31);
+        let (a0, b0) = (rng.vec(1500), rng.vec(1500));
+        let mut want = (a0.clone(), b0.clone());
+        jacobi_1d_seq(5, &mut want.0, &mut want.1);
+        exact("jacobi_1d", &want, || {
+            let (mut a, mut b) = (a0.clone(), b0.clone());
+            super::jacobi_1d(5, &mut a, &mut b);
+            (a, b)
+        });
+    }
+
+    #[test]
+    fn jacobi_2d() {
+        let a = Rng::new(32).array2(70, 45);
+        let mut want = Array2::zeros((70, 45));
+        jacobi_2d_seq(&a, &mut want);
+        exact("jacobi_2d", &want, || {
+            let mut b = Array2::zeros((70, 45));
+            super::jacobi_2d(&a, &mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn heat_3d() {
+        let mut rng = Rng::new(33);
+        let a = Array3::from_shape_fn((18, 18, 18), |_| rng.f64());
+        let mut want = Array3::zeros((18, 18, 18));
+        heat_3d_seq(&a, &mut want);
+        exact("heat_3d", &want, || {
+            let mut b = Array3::zeros((18, 18, 18));
+            super::heat_3d(&a, &mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn box_blur() {
+        let img = Rng::new(34).array2(50, 40);
+        let mut want = Array2::zeros((50, 40));
+        box_blur_seq(&img, &mut want);
+        exact("box_blur", &want, || {
+            let mut out = Array2::zeros((50, 40));
+            super::box_blur(&img, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn conv1d_valid() {
+        let mut rng = Rng::new(35);
+        let (x, w) = (rng.vec(2000), rng.vec(9));
+        let mut want = vec![0.0; 1992];
+        conv1d_valid_seq(&x, &w, &mut want);
+        exact("conv1d_valid", &want, || {
+            let mut out = vec![0.0; 1992];
+            super::conv1d_valid(&x, &w, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn matvec_rows() {
+        let mut rng = Rng::new(36);
+        let a = rng.array2(300, 40);
+        let x = Array1::from(rng.vec(40));
+        let mut want = Array1::zeros(300);
+        matvec_rows_seq(&a, &x, &mut want);
+        exact("matvec_rows", &want, || {
+            let mut y = Array1::zeros(300);
+            super::matvec_rows(&a, &x, &mut y);
+            y
+        });
+    }
+
+    #[test]
+    fn gemver() {
+        let n = 40;
+        let mut rng = Rng::new(37);
+        let a0 = rng.array2(n, n);
+        let (u1, v1, u2, v2) = (rng.vec(n), rng.vec(n), rng.vec(n), rng.vec(n));
+        let (x0, y, z, w0) = (rng.vec(n), rng.vec(n), rng.vec(n), rng.vec(n));
+        let mut want = (a0.clone(), x0.clone(), w0.clone());
+        gemver_seq(
+            &mut want.0,
+            &u1,
+            &v1,
+            &u2,
+            &v2,
+            &mut want.1,
+            &y,
+            &z,
+            &mut want.2,
+        );
+        exact("gemver", &want, || {
+            let (mut a, mut x, mut w) = (a0.clone(), x0.clone(), w0.clone());
+            super::gemver(&mut a, &u1, &v1, &u2, &v2, &mut x, &y, &z, &mut w);
+            (a, x, w)
+        });
+    }
+
+    #[test]
+    fn mvt() {
+        let n = 50;
+        let mut rng = Rng::new(38);
+        let a = rng.array2(n, n);
+        let (x1, x2, y1, y2) = (rng.vec(n), rng.vec(n), rng.vec(n), rng.vec(n));
+        let mut want = (x1.clone(), x2.clone());
+        mvt_seq(&a, &mut want.0, &mut want.1, &y1, &y2);
+        exact("mvt", &want, || {
+            let (mut p, mut q) = (x1.clone(), x2.clone());
+            super::mvt(&a, &mut p, &mut q, &y1, &y2);
+            (p, q)
+        });
+    }
+
+    #[test]
+    fn syrk() {
+        let mut rng = Rng::new(39);
+        let a = rng.array2(45, 30);
+        let c0 = rng.array2(45, 45);
+        let mut want = c0.clone();
+        syrk_seq(&mut want, &a, 1.5, 1.2);
+        exact("syrk", &want, || {
+            let mut c = c0.clone();
+            super::syrk(&mut c, &a, 1.5, 1.2);
+            c
+        });
+    }
+
+    #[test]
+    fn center_columns() {
+        let data = Rng::new(40).array2(60, 300);
+        let mut want = (vec![0.0; 300], Array2::zeros((60, 300)));
+        center_columns_seq(&data, &mut want.0, &mut want.1);
+        exact("center_columns", &want, || {
+            let (mut means, mut centered) = (vec![0.0; 300], Array2::zeros((60, 300)));
+            super::center_columns(&data, &mut means, &mut centered);
+            (means, centered)
+        });
+    }
+
+    #[test]
+    fn transpose() {
+        let a = Rng::new(41).array2(70, 33);
+        let mut want = Array2::zeros((33, 70));
+        transpose_seq(&a, &mut want);
+        exact("transpose", &want, || {
+            let mut out = Array2::zeros((33, 70));
+            super::transpose(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn row_scale_flat() {
+        let (n, m) = (90, 31);
+        let mut rng = Rng::new(42);
+        let (a, s) = (rng.vec(n * m), rng.vec(n));
+        let mut want = vec![0.0; n * m];
+        row_scale_flat_seq(&a, &s, &mut want, n, m);
+        exact("row_scale_flat", &want, || {
+            let mut out = vec![0.0; n * m];
+            super::row_scale_flat(&a, &s, &mut out, n, m);
+            out
+        });
+    }
+
+    #[test]
+    fn normalize_rows() {
+        let a = Rng::new(43).array2(120, 16);
+        let mut want = Array2::zeros((120, 16));
+        normalize_rows_seq(&a, &mut want);
+        exact("normalize_rows", &want, || {
+            let mut out = Array2::zeros((120, 16));
+            super::normalize_rows(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn fill_rows() {
+        let a = Rng::new(44).array2(120, 16);
+        let mut want = Array2::zeros((120, 16));
+        fill_rows_seq(&a, &mut want);
+        exact("fill_rows", &want, || {
+            let mut out = Array2::zeros((120, 16));
+            super::fill_rows(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn add_nested() {
+        let mut rng = Rng::new(45);
+        let a: Vec<Vec<f64>> = (0..200).map(|_| rng.vec(13)).collect();
+        let b: Vec<Vec<f64>> = (0..200).map(|_| rng.vec(13)).collect();
+        let mut want = vec![vec![0.0; 13]; 200];
+        add_nested_seq(&a, &b, &mut want);
+        exact("add_nested", &want, || {
+            let mut c = vec![vec![0.0; 13]; 200];
+            super::add_nested(&a, &b, &mut c);
+            c
+        });
+    }
+
+    #[test]
+    fn doitgen() {
+        let mut rng = Rng::new(46);
+        let a0 = Array3::from_shape_fn((12, 10, 14), |_| rng.f64());
+        let c4 = rng.array2(14, 14);
+        let mut want = a0.clone();
+        doitgen_seq(&mut want, &c4);
+        exact("doitgen", &want, || {
+            let mut a = a0.clone();
+            super::doitgen(&mut a, &c4);
+            a
+        });
+    }
+
+    #[test]
+    fn window_sums() {
+        let x = Array1::from(Rng::new(47).vec(4000));
+        let (len, hop) = (64, 16);
+        let nwin = (4000 - len) / hop + 1;
+        let mut want = Array1::zeros(nwin);
+        window_sums_seq(x.view(), &mut want, len, hop);
+        exact("window_sums", &want, || {
+            let mut out = Array1::zeros(nwin);
+            super::window_sums(x.view(), &mut out, len, hop);
+            out
+        });
+    }
+
+    #[test]
+    fn block_scan() {
+        let (nb, bs) = (100, 16);
+        let x = Rng::new(49).vec(nb * bs);
+        let run = |local: fn(&[f64], &mut [f64], &mut [f64], usize),
+                   add: fn(&mut [f64], &[f64], usize)| {
+            let mut out = vec![0.0; nb * bs];
+            let mut sums = vec![0.0; nb];
+            local(&x, &mut out, &mut sums, bs);
+            let mut offset = vec![0.0; nb];
+            for b in 1..nb {
+                offset[b] = offset[b - 1] + sums[b - 1];
+            }
+            add(&mut out, &offset, bs);
+            (out, sums)
+        };
+        let want = run(block_scan_local_seq, block_scan_add_seq);
+        exact("block_scan", &want, || {
+            run(super::block_scan_local, super::block_scan_add)
+        });
+    }
+
+    #[test]
+    fn block_copy() {
+        let x = Rng::new(50).vec(1600);
+        let mut want = vec![0.0; 1600];
+        block_copy_seq(&x, &mut want, 8);
+        exact("block_copy", &want, || {
+            let mut out = vec![0.0; 1600];
+            super::block_copy(&x, &mut out, 8);
+            out
+        });
+    }
+
+    #[test]
+    fn block_iter_mut() {
+        let x = Rng::new(51).vec(1600);
+        let mut want = vec![0.0; 1600];
+        block_iter_mut_seq(&x, &mut want, 8);
+        exact("block_iter_mut", &want, || {
+            let mut out = vec![0.0; 1600];
+            super::block_iter_mut(&x, &mut out, 8);
+            out
+        });
+    }
+
+    #[test]
+    fn mutex_collect() {
+        let x = Rng::new(52).vec(3000);
+        let (want_hits, want_total) = mutex_collect_seq(&x);
+        for t in THREADS {
+            let (hits, total) = parfor::with_num_threads(t, || super::mutex_collect(&x));
+            assert_eq!(hits, want_hits, "mutex_collect hits, {t} threads");
+            // Lock order decides the summation order: a reassociated sum.
+            assert_close("mutex_collect total", t, want_total, total, 3000.0);
+        }
+    }
+
+    #[test]
+    fn atomic_histogram() {
+        let x = Rng::new(53).vec(5000);
+        let counts = |h: &[AtomicUsize]| -> Vec<usize> {
+            h.iter().map(|c| c.load(Ordering::Relaxed)).collect()
+        };
+        let hist: Vec<AtomicUsize> = (0..16).map(|_| AtomicUsize::new(0)).collect();
+        let want = (atomic_histogram_seq(&x, &hist), counts(&hist));
+        exact("atomic_histogram", &want, || {
+            let hist: Vec<AtomicUsize> = (0..16).map(|_| AtomicUsize::new(0)).collect();
+            (super::atomic_histogram(&x, &hist), counts(&hist))
+        });
+    }
+}

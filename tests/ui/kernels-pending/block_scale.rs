@@ -1,0 +1,47 @@
+use parfor::prelude::*;
+
+// Blocks of `bs` elements, last block short: `lo..min(lo + bs, n)`.
+#[parallel]
+fn block_scale(x: &[f64], out: &mut [f64], bs: usize) {
+    let n = x.len();
+    let nblocks = n.div_ceil(bs);
+    for b in prange(nblocks) {
+        let lo = b * bs;
+        let hi = (lo + bs).min(n);
+        for k in lo..hi {
+            out[k] = x[k] * (b as f64 + 1.0);
+        }
+    }
+}
+
+fn block_scale_seq(x: &[f64], out: &mut [f64], bs: usize) {
+    let n = x.len();
+    let nblocks = n.div_ceil(bs);
+    for b in 0..nblocks {
+        let lo = b * bs;
+        let hi = (lo + bs).min(n);
+        for k in lo..hi {
+            out[k] = x[k] * (b as f64 + 1.0);
+        }
+    }
+}
+
+#[test]
+fn block_scale() {
+    let x = Rng::new(48).vec(1003);
+    let mut want = vec![0.0; 1003];
+    block_scale_seq(&x, &mut want, 10);
+    exact("block_scale", &want, || {
+        let mut out = vec![0.0; 1003];
+        super::block_scale(&x, &mut out, 10);
+        out
+    });
+}
+
+fn main() {
+    let x: Vec<f64> = (0..1003).map(|i| (i % 17) as f64 - 8.0).collect();
+    let (mut got, mut want) = (vec![0.0; 1003], vec![0.0; 1003]);
+    block_scale(&x, &mut got, 10);
+    block_scale_seq(&x, &mut want, 10);
+    assert_eq!(got, want);
+}

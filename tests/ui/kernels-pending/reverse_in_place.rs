@@ -1,0 +1,45 @@
+use parfor::prelude::*;
+
+// In-place reversal over the first half, swapping x[i] and x[n - 1 - i].
+#[parallel]
+fn reverse_in_place(x: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n / 2) {
+        let t = x[i];
+        x[i] = x[n - 1 - i];
+        x[n - 1 - i] = t;
+    }
+}
+
+fn reverse_in_place_seq(x: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n / 2 {
+        let t = x[i];
+        x[i] = x[n - 1 - i];
+        x[n - 1 - i] = t;
+    }
+}
+
+#[test]
+fn reverse_in_place() {
+    for n in [2000, 2001] {
+        let x0 = Rng::new(65).vec(n);
+        let mut want = x0.clone();
+        reverse_in_place_seq(&mut want);
+        exact("reverse_in_place", &want, || {
+            let mut x = x0.clone();
+            super::reverse_in_place(&mut x);
+            x
+        });
+    }
+}
+
+fn main() {
+    for n in [2000, 2001] {
+        let x0: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let (mut got, mut want) = (x0.clone(), x0);
+        reverse_in_place(&mut got);
+        reverse_in_place_seq(&mut want);
+        assert_eq!(got, want);
+    }
+}
