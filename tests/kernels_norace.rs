@@ -1432,6 +1432,227 @@ fn atomic_histogram_seq(x: &[f64], hist: &[AtomicUsize]) -> usize {
     nonneg.into_inner()
 }
 
+// ================================================================ more ports
+
+// Periodic three-point stencil: neighbours through `%` of a read-only input.
+#[parallel]
+fn periodic_stencil(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n) {
+        out[i] = 0.25 * x[(i + n - 1) % n] + 0.5 * x[i] + 0.25 * x[(i + 1) % n];
+    }
+}
+
+fn periodic_stencil_seq(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n {
+        out[i] = 0.25 * x[(i + n - 1) % n] + 0.5 * x[i] + 0.25 * x[(i + 1) % n];
+    }
+}
+
+// Reversed copy into a separate output: out[n - 1 - i] (negative stride, disjoint).
+#[parallel]
+fn reverse_copy_out(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n) {
+        out[n - 1 - i] = x[i];
+    }
+}
+
+fn reverse_copy_out_seq(x: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n {
+        out[n - 1 - i] = x[i];
+    }
+}
+
+// Element-wise exchange of two arrays with `std::mem::swap` on the same index.
+#[parallel]
+fn swap_arrays(a: &mut [f64], b: &mut [f64]) {
+    for i in prange(a.len()) {
+        std::mem::swap(&mut a[i], &mut b[i]);
+    }
+}
+
+fn swap_arrays_seq(a: &mut [f64], b: &mut [f64]) {
+    for i in 0..a.len() {
+        std::mem::swap(&mut a[i], &mut b[i]);
+    }
+}
+
+// Flip every row in place (mirror an image left-right): all accesses stay in row i.
+#[parallel]
+fn flip_rows(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        for j in 0..m / 2 {
+            let t = a[[i, j]];
+            a[[i, j]] = a[[i, m - 1 - j]];
+            a[[i, m - 1 - j]] = t;
+        }
+    }
+}
+
+fn flip_rows_seq(a: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        for j in 0..m / 2 {
+            let t = a[[i, j]];
+            a[[i, j]] = a[[i, m - 1 - j]];
+            a[[i, m - 1 - j]] = t;
+        }
+    }
+}
+
+// Store each row's sum in its own first column: a whole-row read of the row written.
+#[parallel]
+fn row_sum_first_col(a: &mut Array2<f64>) {
+    for i in prange(a.nrows()) {
+        let s = a.row(i).sum();
+        a[[i, 0]] = s;
+    }
+}
+
+fn row_sum_first_col_seq(a: &mut Array2<f64>) {
+    for i in 0..a.nrows() {
+        let s = a.row(i).sum();
+        a[[i, 0]] = s;
+    }
+}
+
+/// A simulation state with several fields, as scientists write them.
+struct Fields {
+    u: Vec<f64>,
+    v: Vec<f64>,
+    scale: f64,
+}
+
+// Writes through one struct field, reads of another field of the same struct.
+#[parallel]
+fn struct_fields(g: &mut Fields) {
+    for i in prange(g.u.len()) {
+        g.u[i] = g.v[i] * g.scale;
+    }
+}
+
+fn struct_fields_seq(g: &mut Fields) {
+    for i in 0..g.u.len() {
+        g.u[i] = g.v[i] * g.scale;
+    }
+}
+
+// A sub-range of the input copied to the start of the output: out[i - lo].
+#[parallel]
+fn offset_window(x: &[f64], out: &mut [f64], lo: usize, hi: usize) {
+    for i in prange(lo..hi) {
+        out[i - lo] = x[i] * 3.0;
+    }
+}
+
+fn offset_window_seq(x: &[f64], out: &mut [f64], lo: usize, hi: usize) {
+    for i in lo..hi {
+        out[i - lo] = x[i] * 3.0;
+    }
+}
+
+// prange nested in prange (the inner one runs sequentially, as in Numba).
+#[parallel]
+fn nested_prange(a: &Array2<f64>, c: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        for j in prange(m) {
+            c[[i, j]] = a[[i, j]] * (i + j) as f64;
+        }
+    }
+}
+
+fn nested_prange_seq(a: &Array2<f64>, c: &mut Array2<f64>) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        for j in 0..m {
+            c[[i, j]] = a[[i, j]] * (i + j) as f64;
+        }
+    }
+}
+
+// Two parallel loops in one function with the whole-array sum between them.
+#[parallel]
+fn normalize_two_pass(x: &[f64], w: &mut [f64]) {
+    for i in prange(x.len()) {
+        w[i] = x[i].exp();
+    }
+    let total: f64 = w.iter().sum();
+    for i in prange(w.len()) {
+        w[i] /= total;
+    }
+}
+
+fn normalize_two_pass_seq(x: &[f64], w: &mut [f64]) {
+    for i in 0..x.len() {
+        w[i] = x[i].exp();
+    }
+    let total: f64 = w.iter().sum();
+    for i in 0..w.len() {
+        w[i] /= total;
+    }
+}
+
+// 3-D update split on the middle axis.
+#[parallel]
+fn middle_axis(a: &Array3<f64>, b: &mut Array3<f64>) {
+    let (nx, ny, nz) = a.dim();
+    for j in prange(ny) {
+        for i in 0..nx {
+            for k in 0..nz {
+                b[[i, j, k]] = a[[i, j, k]] * 2.0 + j as f64;
+            }
+        }
+    }
+}
+
+fn middle_axis_seq(a: &Array3<f64>, b: &mut Array3<f64>) {
+    let (nx, ny, nz) = a.dim();
+    for j in 0..ny {
+        for i in 0..nx {
+            for k in 0..nz {
+                b[[i, j, k]] = a[[i, j, k]] * 2.0 + j as f64;
+            }
+        }
+    }
+}
+
+// Whole-column assignment through `slice_mut(s![.., j])`.
+#[parallel]
+fn assign_columns(a: &Array2<f64>, out: &mut Array2<f64>) {
+    for j in prange(a.ncols()) {
+        let scaled = &a.column(j) * (j as f64 + 1.0);
+        out.slice_mut(s![.., j]).assign(&scaled);
+    }
+}
+
+fn assign_columns_seq(a: &Array2<f64>, out: &mut Array2<f64>) {
+    for j in 0..a.ncols() {
+        let scaled = &a.column(j) * (j as f64 + 1.0);
+        out.slice_mut(s![.., j]).assign(&scaled);
+    }
+}
+
+// Fill slices along the last axis of a 3-D stack (the seed's `index_axis(Axis(2), i)`).
+#[parallel]
+fn last_axis_fill(t: &Array3<f64>, out: &mut Array3<f64>) {
+    for i in prange(t.len_of(Axis(2))) {
+        let m = t.index_axis(Axis(2), i);
+        out.index_axis_mut(Axis(2), i).assign(&m.t());
+    }
+}
+
+fn last_axis_fill_seq(t: &Array3<f64>, out: &mut Array3<f64>) {
+    for i in 0..t.len_of(Axis(2)) {
+        let m = t.index_axis(Axis(2), i);
+        out.index_axis_mut(Axis(2), i).assign(&m.t());
+    }
+}
+
 // ================================================================ tests
 
 mod check {
@@ -2168,6 +2389,158 @@ mod check {
         exact("atomic_histogram", &want, || {
             let hist: Vec<AtomicUsize> = (0..16).map(|_| AtomicUsize::new(0)).collect();
             (super::atomic_histogram(&x, &hist), counts(&hist))
+        });
+    }
+
+    #[test]
+    fn periodic_stencil() {
+        let x = Rng::new(80).vec(1999);
+        let mut want = vec![0.0; 1999];
+        periodic_stencil_seq(&x, &mut want);
+        exact("periodic_stencil", &want, || {
+            let mut out = vec![0.0; 1999];
+            super::periodic_stencil(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn reverse_copy_out() {
+        let x = Rng::new(81).vec(1999);
+        let mut want = vec![0.0; 1999];
+        reverse_copy_out_seq(&x, &mut want);
+        exact("reverse_copy_out", &want, || {
+            let mut out = vec![0.0; 1999];
+            super::reverse_copy_out(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn swap_arrays() {
+        let mut rng = Rng::new(83);
+        let (a0, b0) = (rng.vec(1500), rng.vec(1500));
+        let mut want = (a0.clone(), b0.clone());
+        swap_arrays_seq(&mut want.0, &mut want.1);
+        exact("swap_arrays", &want, || {
+            let (mut a, mut b) = (a0.clone(), b0.clone());
+            super::swap_arrays(&mut a, &mut b);
+            (a, b)
+        });
+    }
+
+    #[test]
+    fn flip_rows() {
+        let a0 = Rng::new(84).array2(90, 31);
+        let mut want = a0.clone();
+        flip_rows_seq(&mut want);
+        exact("flip_rows", &want, || {
+            let mut a = a0.clone();
+            super::flip_rows(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn row_sum_first_col() {
+        let a0 = Rng::new(85).array2(90, 31);
+        let mut want = a0.clone();
+        row_sum_first_col_seq(&mut want);
+        exact("row_sum_first_col", &want, || {
+            let mut a = a0.clone();
+            super::row_sum_first_col(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn struct_fields() {
+        let v = Rng::new(86).vec(1200);
+        let fresh = || Fields {
+            u: vec![0.0; 1200],
+            v: v.clone(),
+            scale: 1.5,
+        };
+        let mut want = fresh();
+        struct_fields_seq(&mut want);
+        exact("struct_fields", &want.u, || {
+            let mut g = fresh();
+            super::struct_fields(&mut g);
+            g.u
+        });
+    }
+
+    #[test]
+    fn offset_window() {
+        let x = Rng::new(87).vec(2000);
+        let mut want = vec![0.0; 1500];
+        offset_window_seq(&x, &mut want, 300, 1700);
+        exact("offset_window", &want, || {
+            let mut out = vec![0.0; 1500];
+            super::offset_window(&x, &mut out, 300, 1700);
+            out
+        });
+    }
+
+    #[test]
+    fn nested_prange() {
+        let a = Rng::new(88).array2(40, 50);
+        let mut want = Array2::zeros((40, 50));
+        nested_prange_seq(&a, &mut want);
+        exact("nested_prange", &want, || {
+            let mut c = Array2::zeros((40, 50));
+            super::nested_prange(&a, &mut c);
+            c
+        });
+    }
+
+    #[test]
+    fn normalize_two_pass() {
+        let x = Rng::new(89).vec(2000);
+        let mut want = vec![0.0; 2000];
+        normalize_two_pass_seq(&x, &mut want);
+        exact("normalize_two_pass", &want, || {
+            let mut w = vec![0.0; 2000];
+            super::normalize_two_pass(&x, &mut w);
+            w
+        });
+    }
+
+    #[test]
+    fn middle_axis() {
+        let mut rng = Rng::new(90);
+        let a = Array3::from_shape_fn((7, 60, 5), |_| rng.f64());
+        let mut want = Array3::zeros((7, 60, 5));
+        middle_axis_seq(&a, &mut want);
+        exact("middle_axis", &want, || {
+            let mut b = Array3::zeros((7, 60, 5));
+            super::middle_axis(&a, &mut b);
+            b
+        });
+    }
+
+    #[test]
+    fn assign_columns() {
+        let a = Rng::new(91).array2(20, 70);
+        let mut want = Array2::zeros((20, 70));
+        assign_columns_seq(&a, &mut want);
+        exact("assign_columns", &want, || {
+            let mut out = Array2::zeros((20, 70));
+            super::assign_columns(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn last_axis_fill() {
+        let mut rng = Rng::new(92);
+        let t = Array3::from_shape_fn((5, 5, 40), |_| rng.f64());
+        let mut want = Array3::zeros((5, 5, 40));
+        last_axis_fill_seq(&t, &mut want);
+        exact("last_axis_fill", &want, || {
+            let mut out = Array3::zeros((5, 5, 40));
+            super::last_axis_fill(&t, &mut out);
+            out
         });
     }
 }
