@@ -1543,6 +1543,8 @@ fn struct_fields_seq(g: &mut Fields) {
 
 // A sub-range of the input copied to the start of the output: out[i - lo].
 #[parallel]
+// The expansion of the window offset `i - lo` contains `-1 * lo` (clippy::neg_multiply).
+#[allow(clippy::neg_multiply)]
 fn offset_window(x: &[f64], out: &mut [f64], lo: usize, hi: usize) {
     for i in prange(lo..hi) {
         out[i - lo] = x[i] * 3.0;
