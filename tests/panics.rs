@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{THREADS, spin, vec_f64};
-use parfor::__private::{ArrayWindow, SliceWindow};
+use parfor::__private::SliceWindow;
 use parfor::prelude::*;
 use parfor::split::Splittable;
 
@@ -155,35 +155,62 @@ fn slice_window_checks_absolute_indices() {
     assert_eq!(data[7], 70);
 }
 
+/// `column_mut`, `index_axis_mut` and `slice_mut` of a window check the split axis
+/// too (driven through loops whose column index moves, as above).
+#[parallel(chunk = 1)]
+fn moving_column_mut(out: &mut Array2<f64>, off: &AtomicUsize) {
+    for j in prange(out.ncols() - 1) {
+        spin(30);
+        out.column_mut(j + off.load(Ordering::SeqCst)).fill(1.0);
+        off.store(1, Ordering::SeqCst);
+    }
+}
+
+#[parallel(chunk = 1)]
+fn moving_index_axis_mut(out: &mut Array2<f64>, off: &AtomicUsize) {
+    for j in prange(out.ncols() - 1) {
+        spin(30);
+        out.index_axis_mut(Axis(1), j + off.load(Ordering::SeqCst))
+            .fill(1.0);
+        off.store(1, Ordering::SeqCst);
+    }
+}
+
+#[parallel(chunk = 1)]
+fn moving_slice_mut(out: &mut Array2<f64>, off: &AtomicUsize) {
+    for j in prange(out.ncols() - 1) {
+        spin(30);
+        out.slice_mut(s![.., j + off.load(Ordering::SeqCst)])
+            .fill(1.0);
+        off.store(1, Ordering::SeqCst);
+    }
+}
+
 #[test]
-fn array_window_checks_the_split_axis() {
-    let mut a = Array2::<f64>::zeros((4, 6));
-    let w = ArrayWindow::new(a.view_mut(), 1, "grid");
-    let (mut left, mut right) = w.split_at(2);
-    assert_eq!((left.window(), right.window()), (0..2, 2..6));
-    assert_eq!(left.shape(), &[4, 6], "shape is the whole array's");
-    right[[3, 5]] = 1.0;
-    left[[0, 1]] = 2.0;
-    right.column_mut(4).fill(3.0);
-    let msg = panic_message(|| right[[0, 1]] = 9.0);
-    assert_window_message(&msg, "grid", Some(1));
-    assert!(msg.contains("(axis 1)"), "{msg}");
-    let msg = panic_message(|| {
-        let _ = left.column_mut(2);
-    });
-    assert_window_message(&msg, "grid", Some(2));
-    let msg = panic_message(|| {
-        let _ = right.slice_mut(s![.., 1..3]);
-    });
-    assert_window_message(&msg, "grid", Some(1));
-    // Rows cut across the split axis: refused with its own message.
-    let msg = panic_message(|| {
-        let _ = right.row_mut(0);
-    });
-    assert!(msg.contains("split along axis 1"), "{msg}");
-    assert_eq!(a[[3, 5]], 1.0);
-    assert_eq!(a[[0, 1]], 2.0);
-    assert_eq!(a.column(4).sum(), 12.0);
+fn subview_accessors_check_the_window_too() {
+    type Kernel = fn(&mut Array2<f64>, &AtomicUsize);
+    let kernels: [(&str, Kernel); 3] = [
+        ("column_mut", moving_column_mut),
+        ("index_axis_mut", moving_index_axis_mut),
+        ("slice_mut", moving_slice_mut),
+    ];
+    for (what, kernel) in kernels {
+        // Inline (one thread) the whole array is one window: iteration 0 writes column
+        // 0, then the offset moves and iteration j writes column j + 1.
+        let mut out = Array2::zeros((3, 33));
+        let off = AtomicUsize::new(0);
+        parfor::with_num_threads(1, || kernel(&mut out, &off));
+        let touched: Vec<bool> = out.columns().into_iter().map(|c| c.sum() == 3.0).collect();
+        let want: Vec<bool> = (0..33).map(|j| j != 1).collect();
+        assert_eq!(touched, want, "{what}");
+        for t in [2, 3, 8] {
+            let mut out = Array2::zeros((3, 33));
+            let off = AtomicUsize::new(0);
+            let msg = panic_message(|| parfor::with_num_threads(t, || kernel(&mut out, &off)));
+            assert_window_message(&msg, "out", None);
+            assert!(msg.contains("(axis 1)"), "{what}: {msg}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- panics reach the caller
