@@ -1655,6 +1655,126 @@ fn last_axis_fill_seq(t: &Array3<f64>, out: &mut Array3<f64>) {
     }
 }
 
+// ================================================================ reduction spellings
+
+// `linspace`: the written array's own length read in the body.
+#[parallel]
+fn linspace(out: &mut [f64], lo: f64, hi: f64) {
+    for i in prange(out.len()) {
+        out[i] = lo + (hi - lo) * i as f64 / (out.len() - 1) as f64;
+    }
+}
+
+fn linspace_seq(out: &mut [f64], lo: f64, hi: f64) {
+    for i in 0..out.len() {
+        out[i] = lo + (hi - lo) * i as f64 / (out.len() - 1) as f64;
+    }
+}
+
+// Sum written with the accumulator on the right: `s = x[i] + s`.
+#[parallel]
+fn sum_reversed_operands(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in prange(x.len()) {
+        s = x[i] + s;
+    }
+    s
+}
+
+fn sum_reversed_operands_seq(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        s = x[i] + s;
+    }
+    s
+}
+
+// Minimum through the associated-function spelling `f64::min(lo, x[i])`.
+#[parallel]
+fn min_assoc_fn(x: &[f64]) -> f64 {
+    let mut lo = f64::INFINITY;
+    for i in prange(x.len()) {
+        lo = f64::min(lo, x[i]);
+    }
+    lo
+}
+
+fn min_assoc_fn_seq(x: &[f64]) -> f64 {
+    let mut lo = f64::INFINITY;
+    for i in 0..x.len() {
+        lo = f64::min(lo, x[i]);
+    }
+    lo
+}
+
+// A signed sum: `+=` in one branch, `-=` in the other (charge balance).
+#[parallel]
+fn signed_sum(x: &[f64], positive: &[bool]) -> f64 {
+    let mut balance = 0.0;
+    for i in prange(x.len()) {
+        if positive[i] {
+            balance += x[i];
+        } else {
+            balance -= x[i];
+        }
+    }
+    balance
+}
+
+fn signed_sum_seq(x: &[f64], positive: &[bool]) -> f64 {
+    let mut balance = 0.0;
+    for i in 0..x.len() {
+        if positive[i] {
+            balance += x[i];
+        } else {
+            balance -= x[i];
+        }
+    }
+    balance
+}
+
+// Boolean any/all reductions with `|=` and `&=`.
+#[parallel]
+fn any_all(x: &[f64]) -> (bool, bool) {
+    let mut any_negative = false;
+    let mut all_finite = true;
+    for i in prange(x.len()) {
+        any_negative |= x[i] < 0.0;
+        all_finite &= x[i].is_finite();
+    }
+    (any_negative, all_finite)
+}
+
+fn any_all_seq(x: &[f64]) -> (bool, bool) {
+    let mut any_negative = false;
+    let mut all_finite = true;
+    for i in 0..x.len() {
+        any_negative |= x[i] < 0.0;
+        all_finite &= x[i].is_finite();
+    }
+    (any_negative, all_finite)
+}
+
+// An outer variable's name reused for a private temporary in the body.
+#[parallel]
+fn shadowed_name(x: &[f64], out: &mut [f64]) -> f64 {
+    let s = 2.0;
+    for i in prange(x.len()) {
+        let s = x[i] * s;
+        out[i] = s;
+    }
+    s
+}
+
+fn shadowed_name_seq(x: &[f64], out: &mut [f64]) -> f64 {
+    let s = 2.0;
+    for i in 0..x.len() {
+        let s = x[i] * s;
+        out[i] = s;
+    }
+    s
+}
+
 // ================================================================ tests
 
 mod check {
@@ -2544,5 +2664,67 @@ mod check {
             super::last_axis_fill(&t, &mut out);
             out
         });
+    }
+
+    #[test]
+    fn linspace() {
+        let mut want = vec![0.0; 1001];
+        linspace_seq(&mut want, -1.0, 2.0);
+        exact("linspace", &want, || {
+            let mut out = vec![0.0; 1001];
+            super::linspace(&mut out, -1.0, 2.0);
+            out
+        });
+    }
+
+    #[test]
+    fn sum_reversed_operands() {
+        let x = Rng::new(94).vec(3000);
+        let want = sum_reversed_operands_seq(&x);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::sum_reversed_operands(&x));
+            assert_close("sum_reversed_operands", t, want, got, 3000.0);
+        }
+    }
+
+    #[test]
+    fn signed_sum() {
+        let mut rng = Rng::new(96);
+        let x = rng.vec(3000);
+        let positive: Vec<bool> = (0..3000).map(|_| rng.below(2) == 0).collect();
+        let want = signed_sum_seq(&x, &positive);
+        for t in THREADS {
+            let got = parfor::with_num_threads(t, || super::signed_sum(&x, &positive));
+            assert_close("signed_sum", t, want, got, 3000.0);
+        }
+    }
+
+    #[test]
+    fn any_all() {
+        let mut x: Vec<f64> = Rng::new(97).vec(3000).iter().map(|v| v.abs()).collect();
+        let want = any_all_seq(&x);
+        exact("any_all", &want, || super::any_all(&x));
+        x[2999] = -f64::INFINITY;
+        let want = any_all_seq(&x);
+        assert_eq!(want, (true, false));
+        exact("any_all", &want, || super::any_all(&x));
+    }
+
+    #[test]
+    fn shadowed_name() {
+        let x = Rng::new(98).vec(1000);
+        let mut want = vec![0.0; 1000];
+        let want_s = shadowed_name_seq(&x, &mut want);
+        exact("shadowed_name", &(want_s, want), || {
+            let mut out = vec![0.0; 1000];
+            (super::shadowed_name(&x, &mut out), out)
+        });
+    }
+
+    #[test]
+    fn min_assoc_fn() {
+        let x = Rng::new(99).vec(3000);
+        let want = min_assoc_fn_seq(&x);
+        exact("min_assoc_fn", &want, || super::min_assoc_fn(&x));
     }
 }

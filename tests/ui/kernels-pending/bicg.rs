@@ -1,3 +1,12 @@
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error: parfor: every iteration of the parallel loop at line 17 writes `s[j]`: the index does not depend on the loop variable `i`, so iterations overwrite each other and the result depends on which runs last. Fix: index `s` by `i` (`s[i] = ..`), or accumulate in a scalar reduction (`s += ..`) and store it after the loop
+//     --> tests/ui/kernels-pending/bicg.rs:20:13
+//      |
+//   20 |             s[j] += r[i] * a[[i, j]];
+//      |             ^^^^
+
 use parfor::prelude::*;
 
 // BiCG sub-kernel: q[i] is owned by row i, s[j] accumulates across rows (array

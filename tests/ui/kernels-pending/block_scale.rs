@@ -1,3 +1,12 @@
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error: parfor: `out[k]` writes `out` at an index that is not of the form `c*b + d` in the loop variable, so two iterations of the parallel loop at line 17 may write the same element (`b / 2` and `b % k` repeat values; an index array may hold duplicates). Fix: write `out[b]` and combine afterwards, or compute per-iteration results into a separate array indexed by `b`
+//     --> tests/ui/kernels-pending/block_scale.rs:21:13
+//      |
+//   21 |             out[k] = x[k] * (b as f64 + 1.0);
+//      |             ^^^^^^
+
 use parfor::prelude::*;
 
 // Blocks of `bs` elements, last block short: `lo..min(lo + bs, n)`.

@@ -1,3 +1,14 @@
+// PENDING: RACE-FREE kernel accepted by #[parallel] whose expansion does not compile (rustc error).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error[E0594]: cannot assign to `*total`, as it is a captured variable in a `Fn` closure
+//     --> tests/ui/kernels-pending/deref_reduction.rs:18:9
+//      |
+//   17 |     for i in prange(x.len()) {
+//      |     --- in this closure
+//   18 |         *total += x[i];
+//      |         ^^^^^^^^^^^^^^ cannot assign
+
 use parfor::prelude::*;
 
 // Sum reduction into an out-parameter through `*total += e`.

@@ -1,3 +1,12 @@
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error: parfor: `hist[b]` writes `hist` at an index that is not of the form `c*i + d` in the loop variable, so two iterations of the parallel loop at line 17 may write the same element (`i / 2` and `i % k` repeat values; an index array may hold duplicates). Fix: write `hist[i]` and combine afterwards, or compute per-iteration results into a separate array indexed by `i`
+//     --> tests/ui/kernels-pending/histogram.rs:19:9
+//      |
+//   19 |         hist[b] += 1;
+//      |         ^^^^^^^
+
 use parfor::prelude::*;
 
 // Histogram `hist[bin] += 1`: the DESIGN's array reduction (private copies), or an error

@@ -1,3 +1,28 @@
+// PENDING: RACY kernel that #[parallel] does not reject: rustc refuses the expansion instead (no parfor: error).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error[E0596]: cannot borrow `*rng` as mutable, as it is a captured variable in a `Fn` closure
+//     --> tests/ui/kernels-pending/monte_carlo_shared_rng.rs:45:17
+//      |
+//   42 | fn kernel(samples: usize, rng: &mut Lcg) -> f64 {
+//      |                           --- `*rng` declared here, outside the closure
+//   43 |     let mut inside = 0;
+//   44 |     for _sample in prange(samples) {
+//      |     --- in this closure
+//   45 |         let x = rng.next_f64();
+//      |                 ^^^ cannot borrow as mutable
+//   error[E0596]: cannot borrow `*rng` as mutable, as it is a captured variable in a `Fn` closure
+//     --> tests/ui/kernels-pending/monte_carlo_shared_rng.rs:46:17
+//      |
+//   42 | fn kernel(samples: usize, rng: &mut Lcg) -> f64 {
+//      |                           --- `*rng` declared here, outside the closure
+//   43 |     let mut inside = 0;
+//   44 |     for _sample in prange(samples) {
+//      |     --- in this closure
+//   45 |         let x = rng.next_f64();
+//   46 |         let y = rng.next_f64();
+//      |                 ^^^ cannot borrow as mutable
+
 // A shared random generator advanced by every iteration (Monte Carlo pi with one RNG state).
 use parfor::prelude::*;
 

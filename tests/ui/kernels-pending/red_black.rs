@@ -1,3 +1,10 @@
+// PENDING: RACE-FREE kernel accepted by #[parallel] that panics at run time (window too narrow).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   compiles; running main() panics:
+//   thread '<unnamed>' panicked at tests/ui/kernels-pending/red_black.rs:17:35:
+//   parfor: index 127 of `u` (axis 0) is outside this chunk's window 3..127: an iteration touched an element assigned to another chunk
+
 use parfor::prelude::*;
 
 // Red-black Gauss-Seidel in 1-D: even points from odd neighbours, then odd points from

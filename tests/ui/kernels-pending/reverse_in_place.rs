@@ -1,3 +1,17 @@
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error: parfor: the accesses to `x` in the parallel loop at line 21 pin the loop variable `i` on different axes or with different strides (e.g. `i` and `2*i`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `x` by `i` on the same axis with the same stride
+//     --> tests/ui/kernels-pending/reverse_in_place.rs:23:9
+//      |
+//   23 |         x[i] = x[n - 1 - i];
+//      |         ^^^^
+//   error: parfor: note: another access to `x`
+//     --> tests/ui/kernels-pending/reverse_in_place.rs:22:17
+//      |
+//   22 |         let t = x[i];
+//      |                 ^^^^
+
 use parfor::prelude::*;
 
 // In-place reversal over the first half, swapping x[i] and x[n - 1 - i].

@@ -1,3 +1,17 @@
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
+// tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
+//   error: parfor: `x[i + half]` reads an element of `x` that another iteration of the parallel loop at line 23 writes through `x[i]` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let x_old = x.to_owned();`), or write the results into a separate output array
+//     --> tests/ui/kernels-pending/tree_reduce.rs:24:21
+//      |
+//   24 |             x[i] += x[i + half];
+//      |                     ^^^^^^^^^^^
+//   error: parfor: note: the conflicting write of `x`
+//     --> tests/ui/kernels-pending/tree_reduce.rs:24:13
+//      |
+//   24 |             x[i] += x[i + half];
+//      |             ^^^^
+
 use parfor::prelude::*;
 
 // One step of a pairwise tree reduction: x[i] += x[i + half] for i < half
