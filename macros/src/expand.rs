@@ -155,7 +155,7 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
             (
                 #rt::Bounded::new(
                     &__parfor_span,
-                    (#source).__parfor_window(#name, #axis),
+                    (#source).__parfor_window::<#axis>(#name),
                     move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low),
                 ),
                 #rest,
@@ -246,19 +246,19 @@ fn reducing_run(
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
-                    for __parfor_l in 0..#rt::reduce::LANES {
+                    for (__parfor_slot, __parfor_i) in __parfor_acc.iter_mut().zip(__parfor_g) {
                         #[allow(unused_mut)]
-                        let #muts = __parfor_acc[__parfor_l];
-                        #label for #pat in ::core::iter::once(__parfor_g[__parfor_l]) #body
-                        __parfor_acc[__parfor_l] = #tuple;
+                        let #muts = *__parfor_slot;
+                        #label for #pat in ::core::iter::once(__parfor_i) #body
+                        *__parfor_slot = #tuple;
                     }
                 }
                 #[allow(unused_mut)]
                 let #muts = __parfor_ids;
                 #label for #pat in __parfor_rest #body
                 let mut __parfor_r = __parfor_acc[0];
-                for __parfor_l in 1..#rt::reduce::LANES {
-                    __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_acc[__parfor_l].#idx),)*);
+                for __parfor_a in &__parfor_acc[1..] {
+                    __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
                 }
                 (#(#combine(__parfor_r.#idx, #names),)*)
             },

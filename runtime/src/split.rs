@@ -131,12 +131,14 @@ impl<T> IndexMut<Range<usize>> for SliceWindow<'_, T> {
     }
 }
 
-/// A chunk's window of an ndarray array, split along one axis, indexed with absolute
+/// A chunk's window of an ndarray array, split along axis `AXIS`, indexed with absolute
 /// indices.
+///
+/// The axis is a constant so that rebasing an index touches a fixed position, which
+/// keeps the index arithmetic in registers in the loop body's hot path.
 #[derive(Debug)]
-pub struct ArrayWindow<'a, A, D: Dimension> {
+pub struct ArrayWindow<'a, A, D: Dimension, const AXIS: usize> {
     view: ArrayViewMut<'a, A, D>,
-    axis: usize,
     offset: usize,
     full_dim: D,
     name: &'static str,
@@ -144,9 +146,9 @@ pub struct ArrayWindow<'a, A, D: Dimension> {
 
 /// An index into an [`ArrayWindow`]: `usize` (1-D), `[usize; N]` or a tuple.
 pub trait WindowIndex<D: Dimension>: Copy {
-    /// The same index with `axis` shifted down by `offset`, or the absolute index
-    /// on that axis when it falls outside `0..len` after the shift.
-    fn rebase(self, axis: usize, offset: usize, len: usize) -> Result<Self, usize>;
+    /// The same index with position `AXIS` shifted down by `offset`, or the absolute
+    /// index on that axis when it falls outside `0..len` after the shift.
+    fn rebase<const AXIS: usize>(self, offset: usize, len: usize) -> Result<Self, usize>;
 }
 
 #[inline(always)]
@@ -160,8 +162,8 @@ where
     usize: NdIndex<D>,
 {
     #[inline(always)]
-    fn rebase(self, axis: usize, offset: usize, len: usize) -> Result<Self, usize> {
-        debug_assert_eq!(axis, 0);
+    fn rebase<const AXIS: usize>(self, offset: usize, len: usize) -> Result<Self, usize> {
+        debug_assert_eq!(AXIS, 0);
         rebase_one(self, offset, len)
     }
 }
@@ -171,8 +173,8 @@ where
     [usize; N]: NdIndex<D>,
 {
     #[inline(always)]
-    fn rebase(mut self, axis: usize, offset: usize, len: usize) -> Result<Self, usize> {
-        self[axis] = rebase_one(self[axis], offset, len)?;
+    fn rebase<const AXIS: usize>(mut self, offset: usize, len: usize) -> Result<Self, usize> {
+        self[AXIS] = rebase_one(self[AXIS], offset, len)?;
         Ok(self)
     }
 }
@@ -184,9 +186,9 @@ macro_rules! tuple_index {
             Self: NdIndex<D>,
         {
             #[inline(always)]
-            fn rebase(self, axis: usize, offset: usize, len: usize) -> Result<Self, usize> {
+            fn rebase<const AXIS: usize>(self, offset: usize, len: usize) -> Result<Self, usize> {
                 let mut a: [usize; $n] = [$(self.$f),*];
-                a[axis] = rebase_one(a[axis], offset, len)?;
+                a[AXIS] = rebase_one(a[AXIS], offset, len)?;
                 let _ = &mut a;
                 Ok(($(a[$f],)*))
             }
@@ -196,22 +198,21 @@ macro_rules! tuple_index {
 }
 tuple_index!(2 => (0 1), 3 => (0 1 2), 4 => (0 1 2 3), 5 => (0 1 2 3 4), 6 => (0 1 2 3 4 5));
 
-impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
-    /// A window covering the whole view, to be split along `axis`.
+impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
+    /// A window covering the whole view, to be split along `AXIS`.
     ///
     /// # Panics
     ///
     /// If the array has no such axis.
-    pub fn new(view: ArrayViewMut<'a, A, D>, axis: usize, name: &'static str) -> Self {
+    pub fn new(view: ArrayViewMut<'a, A, D>, name: &'static str) -> Self {
         assert!(
-            axis < view.ndim(),
-            "parfor: `{name}` has {} dimensions, cannot split it along axis {axis}",
+            AXIS < view.ndim(),
+            "parfor: `{name}` has {} dimensions, cannot split it along axis {AXIS}",
             view.ndim()
         );
         let full_dim = view.raw_dim();
         ArrayWindow {
             view,
-            axis,
             offset: 0,
             full_dim,
             name,
@@ -220,7 +221,7 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
 
     /// Absolute indices this window holds along its split axis.
     pub fn window(&self) -> Range<usize> {
-        self.offset..self.offset + self.view.len_of(Axis(self.axis))
+        self.offset..self.offset + self.view.len_of(Axis(AXIS))
     }
 
     /// The shape of the whole array (not of the window).
@@ -261,27 +262,27 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
     #[inline(always)]
     #[track_caller]
     fn local<I: WindowIndex<D>>(&self, index: I) -> I {
-        let len = self.view.len_of(Axis(self.axis));
-        match index.rebase(self.axis, self.offset, len) {
+        let len = self.view.len_of(Axis(AXIS));
+        match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), self.axis),
+            Err(abs) => outside(self.name, abs, self.window(), AXIS),
         }
     }
 
     #[track_caller]
     fn local_on(&self, axis: Axis, index: usize) -> usize {
-        if axis.index() != self.axis {
+        if axis.index() != AXIS {
             panic!(
                 "parfor: `{}` is split along axis {}, so a chunk cannot take a whole \
                  subview along axis {}",
                 self.name,
-                self.axis,
+                AXIS,
                 axis.index()
             );
         }
         match rebase_one(index, self.offset, self.view.len_of(axis)) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), self.axis),
+            Err(abs) => outside(self.name, abs, self.window(), AXIS),
         }
     }
 
@@ -333,7 +334,7 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
         &self,
         elems: &[SliceInfoElem],
     ) -> SliceInfo<Vec<SliceInfoElem>, D, Do> {
-        let full = self.full_dim[self.axis];
+        let full = self.full_dim[AXIS];
         let window = self.window();
         // Negative indices count from the end of the whole axis, as in ndarray.
         let absolute = |v: isize| {
@@ -348,11 +349,11 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
         for elem in &mut out {
             match *elem {
                 SliceInfoElem::NewAxis => continue,
-                _ if in_axis != self.axis => {}
+                _ if in_axis != AXIS => {}
                 SliceInfoElem::Index(v) => {
                     let abs = absolute(v);
                     if !window.contains(&abs) {
-                        outside(self.name, abs, window.clone(), self.axis);
+                        outside(self.name, abs, window.clone(), AXIS);
                     }
                     *elem = SliceInfoElem::Index((abs - self.offset) as isize);
                 }
@@ -361,7 +362,7 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
                     let hi = end.map_or(full, absolute).max(lo);
                     if lo < window.start || hi > window.end {
                         let bad = if lo < window.start { lo } else { hi - 1 };
-                        outside(self.name, bad, window.clone(), self.axis);
+                        outside(self.name, bad, window.clone(), AXIS);
                     }
                     *elem = SliceInfoElem::Slice {
                         start: (lo - self.offset) as isize,
@@ -377,7 +378,7 @@ impl<'a, A, D: Dimension> ArrayWindow<'a, A, D> {
     }
 }
 
-impl<'a, A> ArrayWindow<'a, A, ndarray::Ix2> {
+impl<'a, A, const AXIS: usize> ArrayWindow<'a, A, ndarray::Ix2, AXIS> {
     /// Row `i` (absolute) of a 2-D array split along axis 0.
     #[track_caller]
     pub fn row_mut(&mut self, i: usize) -> ArrayViewMut<'_, A, ndarray::Ix1> {
@@ -408,7 +409,7 @@ impl<'a, A> ArrayWindow<'a, A, ndarray::Ix2> {
     }
 }
 
-impl<A, D: Dimension, I: WindowIndex<D>> Index<I> for ArrayWindow<'_, A, D>
+impl<A, D: Dimension, I: WindowIndex<D>, const AXIS: usize> Index<I> for ArrayWindow<'_, A, D, AXIS>
 where
     I: NdIndex<D>,
 {
@@ -421,7 +422,8 @@ where
     }
 }
 
-impl<A, D: Dimension, I: WindowIndex<D>> IndexMut<I> for ArrayWindow<'_, A, D>
+impl<A, D: Dimension, I: WindowIndex<D>, const AXIS: usize> IndexMut<I>
+    for ArrayWindow<'_, A, D, AXIS>
 where
     I: NdIndex<D>,
 {
@@ -467,7 +469,7 @@ impl<T: Send> Splittable for SliceWindow<'_, T> {
     }
 }
 
-impl<A: Send, D: Dimension> Splittable for ArrayWindow<'_, A, D> {
+impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A, D, AXIS> {
     fn span(&self) -> Range<usize> {
         self.window()
     }
@@ -476,23 +478,20 @@ impl<A: Send, D: Dimension> Splittable for ArrayWindow<'_, A, D> {
         let mid = at.clamp(w.start, w.end) - w.start;
         let ArrayWindow {
             view,
-            axis,
             offset,
             full_dim,
             name,
         } = self;
-        let (lo, hi) = view.split_at(Axis(axis), mid);
+        let (lo, hi) = view.split_at(Axis(AXIS), mid);
         (
             ArrayWindow {
                 view: lo,
-                axis,
                 offset,
                 full_dim: full_dim.clone(),
                 name,
             },
             ArrayWindow {
                 view: hi,
-                axis,
                 offset: offset + mid,
                 full_dim,
                 name,
@@ -506,46 +505,49 @@ impl<A: Send, D: Dimension> Splittable for ArrayWindow<'_, A, D> {
 /// Called with method syntax by generated code, so autoderef reaches the array behind
 /// `&mut Vec<T>`, `&mut [T]`, `&mut Array2<T>` or an owned `ArrayViewMut`.
 pub trait Source {
-    /// The window type.
-    type Window<'a>: Splittable
+    /// The window type, split along `AXIS`.
+    type Window<'a, const AXIS: usize>: Splittable
     where
         Self: 'a;
-    /// The whole array as one window, to be split along `axis`.
+    /// The whole array as one window, to be split along `AXIS`.
     #[doc(hidden)]
-    fn __parfor_window(&mut self, name: &'static str, axis: usize) -> Self::Window<'_>;
+    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> Self::Window<'_, AXIS>;
 }
 
 impl<T: Send> Source for [T] {
-    type Window<'a>
+    type Window<'a, const AXIS: usize>
         = SliceWindow<'a, T>
     where
         T: 'a;
-    fn __parfor_window(&mut self, name: &'static str, axis: usize) -> SliceWindow<'_, T> {
+    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
         assert_eq!(
-            axis, 0,
-            "parfor: `{name}` is one-dimensional, cannot split it along axis {axis}"
+            AXIS, 0,
+            "parfor: `{name}` is one-dimensional, cannot split it along axis {AXIS}"
         );
         SliceWindow::new(self, name)
     }
 }
 
 impl<T: Send> Source for Vec<T> {
-    type Window<'a>
+    type Window<'a, const AXIS: usize>
         = SliceWindow<'a, T>
     where
         T: 'a;
-    fn __parfor_window(&mut self, name: &'static str, axis: usize) -> SliceWindow<'_, T> {
-        self.as_mut_slice().__parfor_window(name, axis)
+    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
+        self.as_mut_slice().__parfor_window::<AXIS>(name)
     }
 }
 
 impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
-    type Window<'a>
-        = ArrayWindow<'a, A, D>
+    type Window<'a, const AXIS: usize>
+        = ArrayWindow<'a, A, D, AXIS>
     where
         Self: 'a;
-    fn __parfor_window(&mut self, name: &'static str, axis: usize) -> ArrayWindow<'_, A, D> {
-        ArrayWindow::new(self.view_mut(), axis, name)
+    fn __parfor_window<const AXIS: usize>(
+        &mut self,
+        name: &'static str,
+    ) -> ArrayWindow<'_, A, D, AXIS> {
+        ArrayWindow::new(self.view_mut(), name)
     }
 }
 
