@@ -2,7 +2,8 @@
 //! keep their initial value), one-element ranges, trip counts not divisible by
 //! `chunk`, descending ranges (`.rev()`, `.rev().step_by(k)`, `.step_by(k).rev()`),
 //! signed ranges crossing zero, inclusive ranges ending at the type's maximum, and the
-//! type inference case of DESIGN.md with and without the attribute. Every result is
+//! type inference case of DESIGN.md with and without the attribute; and a property
+//! test over random bounds, offsets, chunk sizes and range shapes. Every result is
 //! compared with the same loop over a plain range, under 1, 2, 3 and 8 threads.
 #![allow(clippy::needless_range_loop)]
 // Window bounds generated for `out[i - lo]` contain `-1 * lo`, which this lint flags in
@@ -577,4 +578,94 @@ fn prange_without_the_attribute_is_the_plain_iterator() {
     );
     assert_eq!(prange(250u8..=255).count(), 6);
     assert_eq!(prange(0usize).count(), 0);
+}
+
+// ---------------------------------------------------------------- random shapes
+
+mod random_shapes {
+    //! Random bounds, offsets, chunk sizes and range shapes: the parallel loop writes and
+    //! reduces exactly what the sequential loop does. Each iteration costs about a
+    //! microsecond so that loops of a few hundred iterations go to the pool.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    macro_rules! shape {
+        ($name:ident, |$lo:ident, $hi:ident| $range:expr) => {
+            #[parallel(chunk = c)]
+            fn $name(
+                out: &mut [usize],
+                $lo: usize,
+                $hi: usize,
+                off: usize,
+                c: usize,
+            ) -> (usize, usize) {
+                let mut s = 0;
+                let mut m = 0;
+                for i in prange($range) {
+                    spin(1);
+                    out[i + off] = i + 1;
+                    s += i;
+                    m = m.max(i);
+                }
+                (s, m)
+            }
+        };
+    }
+    shape!(ascending, |lo, hi| lo..hi);
+    shape!(inclusive, |lo, hi| lo..=hi);
+    shape!(descending, |lo, hi| (lo..hi).rev());
+    shape!(stepped, |lo, hi| (lo..hi).step_by(3));
+    shape!(rev_stepped, |lo, hi| (lo..hi).rev().step_by(3));
+    shape!(stepped_rev, |lo, hi| (lo..hi).step_by(3).rev());
+
+    type Kernel = fn(&mut [usize], usize, usize, usize, usize) -> (usize, usize);
+    const SHAPES: [(&str, Kernel); 6] = [
+        ("lo..hi", ascending),
+        ("lo..=hi", inclusive),
+        ("(lo..hi).rev()", descending),
+        ("(lo..hi).step_by(3)", stepped),
+        ("(lo..hi).rev().step_by(3)", rev_stepped),
+        ("(lo..hi).step_by(3).rev()", stepped_rev),
+    ];
+
+    fn indices(shape: usize, lo: usize, hi: usize) -> Vec<usize> {
+        match shape {
+            0 => (lo..hi).collect(),
+            1 => (lo..=hi).collect(),
+            2 => (lo..hi).rev().collect(),
+            3 => (lo..hi).step_by(3).collect(),
+            4 => (lo..hi).rev().step_by(3).collect(),
+            _ => (lo..hi).step_by(3).rev().collect(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+        #[test]
+        fn parallel_equals_sequential(
+            shape in 0..SHAPES.len(),
+            lo in 0usize..50,
+            len in 0usize..300,
+            off in 0usize..5,
+            chunk in 1usize..17,
+        ) {
+            let hi = lo + len;
+            let (what, kernel) = SHAPES[shape];
+            let size = hi + off + 1;
+            let mut want = vec![0; size];
+            let (mut s, mut m) = (0, 0);
+            for i in indices(shape, lo, hi) {
+                want[i + off] = i + 1;
+                s += i;
+                m = m.max(i);
+            }
+            for t in THREADS {
+                let mut out = vec![0; size];
+                let got = parfor::with_num_threads(t, || kernel(&mut out, lo, hi, off, chunk));
+                prop_assert_eq!(&out, &want, "{} with {} threads, chunk {}", what, t, chunk);
+                prop_assert_eq!(got, (s, m), "{} with {} threads, chunk {}", what, t, chunk);
+            }
+        }
+    }
 }
