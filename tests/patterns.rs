@@ -778,6 +778,39 @@ fn shadow_loop_var(x: &[f64], out: &mut [f64]) {
     }
 }
 
+/// Captured names rebound by `match` arms, `if let`, a closure parameter and a `let`
+/// without initialiser.
+#[parallel]
+fn shadowing_by_patterns(x: &[f64], out: &mut [f64], other: &mut [f64], k: &[f64]) {
+    for i in prange(x.len()) {
+        match x[i] {
+            v if v > 0.5 => out[i] = v,
+            out => other[i] = out,
+        }
+        if let Some(&k) = k.get(i % 7) {
+            other[i] += k;
+        }
+        let f = |x: f64| x * 10.0;
+        let late;
+        if x[i] > 0.0 {
+            late = f(x[i]);
+        } else {
+            late = -1.0;
+        }
+        out[i] += late;
+    }
+}
+
+/// `#[parallel]` on a function without prange loops changes nothing.
+#[parallel]
+fn no_prange(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for v in x {
+        s += v;
+    }
+    s
+}
+
 #[test]
 fn shadowing_captured_names_in_the_body() {
     let x = vec_f64(200_000, 19);
@@ -795,6 +828,36 @@ fn shadowing_captured_names_in_the_body() {
         shadow_loop_var(&x, &mut out);
         out
     });
+
+    let k = [0.5, 1.5, 2.5];
+    let mut want_out = vec![0.0; x.len()];
+    let mut want_other = vec![0.0; x.len()];
+    for i in 0..x.len() {
+        if x[i] > 0.5 {
+            want_out[i] = x[i];
+        } else {
+            want_other[i] = x[i];
+        }
+        if let Some(&k) = k.get(i % 7) {
+            want_other[i] += k;
+        }
+        want_out[i] += if x[i] > 0.0 { x[i] * 10.0 } else { -1.0 };
+    }
+    check(
+        "match / if let / closure / late let",
+        &(want_out, want_other),
+        || {
+            let mut out = vec![0.0; x.len()];
+            let mut other = vec![0.0; x.len()];
+            shadowing_by_patterns(&x, &mut out, &mut other, &k);
+            (out, other)
+        },
+    );
+    let mut s = 0.0;
+    for v in &x {
+        s += v;
+    }
+    check("no prange loop", &s, || no_prange(&x));
 }
 
 // ---------------------------------------------------------------- loops in control flow
