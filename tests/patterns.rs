@@ -779,7 +779,8 @@ fn shadow_loop_var(x: &[f64], out: &mut [f64]) {
 }
 
 /// Captured names rebound by `match` arms, `if let`, a closure parameter and a `let`
-/// without initialiser.
+/// without initialiser (which is the point, hence the `allow`).
+#[allow(clippy::needless_late_init)]
 #[parallel]
 fn shadowing_by_patterns(x: &[f64], out: &mut [f64], other: &mut [f64], k: &[f64]) {
     for i in prange(x.len()) {
