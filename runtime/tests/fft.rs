@@ -126,6 +126,20 @@ fn matches_a_naive_dft_on_random_shapes() {
         assert_near(&what, &fft2(&x), &naive_dft(&x.view(), -1.0), 1e-12);
         let inv = naive_dft(&x.view(), 1.0).mapv(|z| z / (m * n) as f64);
         assert_near(&what, &ifft2(&x), &inv, 1e-12);
+        // Real input takes its own path (row pairs, half the columns).
+        let re = x.mapv(|z| z.re);
+        let as_complex = re.mapv(|v| C64::new(v, 0.0));
+        assert_near(
+            &what,
+            &fft2(&re),
+            &naive_dft(&as_complex.view(), -1.0),
+            1e-12,
+        );
+        let inv = naive_dft(&as_complex.view(), 1.0).mapv(|z| z / (m * n) as f64);
+        assert_near(&what, &ifft2(&re), &inv, 1e-12);
+        let re32 = re.mapv(|v| v as f32);
+        let got = fft2(&re32).mapv(|z| C64::new(z.re as f64, z.im as f64));
+        assert_near(&what, &got, &fft2(&re), 1e-5);
     }
 }
 
@@ -164,8 +178,10 @@ fn views_of_every_layout() {
     assert_eq!(fft2(big.slice(s![..;2, ..;3])), want);
     let flipped = x.slice(s![..;-1, ..]).to_owned();
     assert_eq!(fft2(flipped.slice(s![..;-1, ..])), want);
+    // The complex path (all rows, all columns) agrees with the real-input one.
     let complex = x.mapv(|v| C64::new(v, 0.0));
-    assert_eq!(fft2(&complex), want);
+    assert_near("complex path", &fft2(&complex), &want, 1e-14);
+    assert_near("complex path, inverse", &ifft2(&complex), &ifft2(&x), 1e-14);
 }
 
 #[test]

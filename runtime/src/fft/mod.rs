@@ -3,6 +3,9 @@
 //! A 2-D transform is a 1-D transform of every row, then of every column. Rows are
 //! contiguous, so rustfft transforms all of them in one call; for the columns the buffer
 //! is transposed (in cache-sized blocks), transformed row-wise again, and transposed back.
+//! Real input, the common case, costs half: two real rows travel as one complex row, and
+//! only the first `n/2 + 1` columns are transformed, the others following by the
+//! spectrum's conjugate symmetry.
 //!
 //! Planning a transform (choosing its algorithm, computing twiddle factors) costs far more
 //! than running a small one, so plans are cached **per thread and per length**: a
@@ -12,6 +15,7 @@
 //! [`cached_plan_count`] reports the cache's size, for tests and the curious.
 
 mod plan;
+mod real;
 
 use ndarray::{Array2, ArrayView2, AsArray, Ix2};
 use num_complex::Complex;
@@ -25,7 +29,10 @@ mod sealed {
         unreachable_pub,
         reason = "sealed-trait pattern: public to bound `FftElement`, unnameable outside"
     )]
-    pub trait Sealed {}
+    pub trait Sealed {
+        /// A real type: its transforms take the real-input path (`real.rs`).
+        const REAL: bool;
+    }
 }
 
 /// An element type [`fft2`] and [`ifft2`] accept: `f32`, `f64`, `Complex<f32>`,
@@ -40,8 +47,10 @@ pub trait FftElement: Copy + sealed::Sealed + 'static {
 }
 
 macro_rules! fft_element {
-    ($($t:ty => $r:ty, |$x:ident| $e:expr;)*) => {$(
-        impl sealed::Sealed for $t {}
+    ($($t:ty => $r:ty, $real:expr, |$x:ident| $e:expr;)*) => {$(
+        impl sealed::Sealed for $t {
+            const REAL: bool = $real;
+        }
         impl FftElement for $t {
             type Real = $r;
             #[inline]
@@ -54,10 +63,10 @@ macro_rules! fft_element {
 }
 
 fft_element! {
-    f32 => f32, |x| Complex::new(x, 0.0);
-    f64 => f64, |x| Complex::new(x, 0.0);
-    Complex<f32> => f32, |x| x;
-    Complex<f64> => f64, |x| x;
+    f32 => f32, true, |x| Complex::new(x, 0.0);
+    f64 => f64, true, |x| Complex::new(x, 0.0);
+    Complex<f32> => f32, false, |x| x;
+    Complex<f64> => f64, false, |x| x;
 }
 
 /// The discrete Fourier transform of a 2-D array, equal to `numpy.fft.fft2`.
@@ -123,10 +132,20 @@ pub fn cached_plan_count() -> usize {
 
 fn transform<T: FftElement>(a: ArrayView2<'_, T>, inverse: bool) -> Array2<Complex<T::Real>> {
     let (m, n) = a.dim();
+    let scale = || T::Real::one() / T::Real::from_usize(m * n).expect("size fits a float");
+    if T::REAL && n > 1 && m > 0 {
+        // For real x, ifft2(x) = conj(fft2(x)) / (m·n).
+        let mut out = real::fft2(a);
+        if inverse {
+            let scale = scale();
+            out.mapv_inplace(|z| z.conj() * scale);
+        }
+        return out;
+    }
     let mut buf: Vec<Complex<T::Real>> = a.iter().map(|x| x.to_complex()).collect();
     fft2_in_place(&mut buf, m, n, inverse);
     if inverse && m * n > 0 {
-        let scale = T::Real::one() / T::Real::from_usize(m * n).expect("size fits a float");
+        let scale = scale();
         buf.iter_mut().for_each(|z| *z = *z * scale);
     }
     Array2::from_shape_vec((m, n), buf).expect("m * n elements")
