@@ -24,6 +24,8 @@ use crate::poly::{Affine, Poly};
 pub(crate) enum Root {
     Var(String),
     Field(String, String),
+    /// `*x`, for an `x: &mut T` the loop reduces into.
+    Deref(String),
 }
 
 impl Root {
@@ -31,6 +33,7 @@ impl Root {
         match self {
             Root::Var(v) => v.clone(),
             Root::Field(b, f) => format!("{b}.{f}"),
+            Root::Deref(v) => format!("*{v}"),
         }
     }
 }
@@ -84,6 +87,8 @@ pub(crate) enum Event {
     /// `a[..]`, `a.row_mut(..)`, `a.slice(s![..])`...
     Index {
         write: bool,
+        /// `a[k] += e` and the like: an update, not a plain store.
+        compound: bool,
         axes: Vec<AxisIdx>,
         at: Loc,
         in_closure: bool,
@@ -202,6 +207,9 @@ pub(crate) struct Walker<'a> {
     loop_var: Option<String>,
     loop_label: Option<String>,
     scopes: Vec<HashMap<String, Local>>,
+    /// Defining expressions of immutable single-name lets, for range bounds such as
+    /// `let hi = (lo + bs).min(n); for k in lo..hi`.
+    defs: Vec<HashMap<String, Expr>>,
     labels: Vec<String>,
     loop_depth: usize,
     closure_depth: usize,
@@ -215,6 +223,7 @@ impl Walker<'_> {
             loop_var: loop_var.map(Ident::to_string),
             loop_label: loop_label.map(|l| l.name.ident.to_string()),
             scopes: vec![HashMap::new()],
+            defs: vec![HashMap::new()],
             labels: Vec::new(),
             loop_depth: 0,
             closure_depth: 0,
@@ -242,13 +251,32 @@ impl Walker<'_> {
 
     fn push(&mut self) {
         self.scopes.push(HashMap::new());
+        self.defs.push(HashMap::new());
     }
 
     fn pop(&mut self) {
         self.scopes.pop();
+        self.defs.pop();
+    }
+
+    /// The defining expression of `name` if it is an immutable local bound to one.
+    fn definition(&self, name: &str) -> Option<&Expr> {
+        for (scope, defs) in self.scopes.iter().zip(&self.defs).rev() {
+            if scope.contains_key(name) {
+                return defs.get(name);
+            }
+        }
+        None
     }
 
     fn bind(&mut self, pat: &Pat, value: Local) {
+        let mut names = Vec::new();
+        collect_pat_idents(pat, &mut names);
+        if let Some(defs) = self.defs.last_mut() {
+            for n in &names {
+                defs.remove(n);
+            }
+        }
         let scope = self.scopes.last_mut().expect("scope stack is never empty");
         match pat {
             Pat::Ident(p) if p.subpat.is_none() => {
@@ -286,6 +314,13 @@ impl Walker<'_> {
                     let id = p.path.get_ident()?.to_string();
                     self.is_free(&id)
                         .then(|| Root::Field(id, field.to_string()))
+                }
+                _ => None,
+            },
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => match &*u.expr {
+                Expr::Path(p) if p.qself.is_none() => {
+                    let id = p.path.get_ident()?.to_string();
+                    self.is_free(&id).then_some(Root::Deref(id))
                 }
                 _ => None,
             },
@@ -327,7 +362,7 @@ impl Walker<'_> {
     }
 
     /// Records `root[index]` (read or write) and visits what the index reads.
-    fn index_access(&mut self, whole: &Expr, write: bool) -> bool {
+    fn index_access(&mut self, whole: &Expr, write: bool, compound: bool) -> bool {
         let Some((root, _, index)) = self.indexed_root(whole) else {
             return false;
         };
@@ -337,6 +372,7 @@ impl Walker<'_> {
             root,
             Event::Index {
                 write,
+                compound,
                 axes,
                 at: whole.to_token_stream(),
                 in_closure,
@@ -367,15 +403,61 @@ impl Walker<'_> {
                     };
                 };
                 let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
-                match (self.affine(start), self.affine(end)) {
-                    (Some(a), Some(b)) => {
-                        Affine::range(&a, &b, inclusive).map_or(AxisIdx::Opaque, AxisIdx::At)
-                    }
-                    _ => AxisIdx::Opaque,
-                }
+                self.range_of(start, end, inclusive)
+                    .map_or(AxisIdx::Opaque, AxisIdx::At)
             }
             e => self.affine(e).map_or(AxisIdx::Opaque, AxisIdx::At),
         }
+    }
+
+    /// The values of `start..end` (or `..=`). A clamped bound such as
+    /// `lo..(lo + bs).min(n)` is summarised by the side that moves with `lo`: the range
+    /// lies within it, which is all the race checks need.
+    fn range_of(&mut self, start: &Expr, end: &Expr, inclusive: bool) -> Option<Affine> {
+        let starts = self.bound_candidates(start, "max");
+        let ends = self.bound_candidates(end, "min");
+        for s in &starts {
+            for e in &ends {
+                if let Some(r) = Affine::range(s, e, inclusive) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// `e` itself, or for `a.op(b)` / `op(a, b)` (`op` being `min` for an end, `max` for
+    /// a start) each side that is affine: bounds the range from the safe side.
+    fn bound_candidates(&mut self, e: &Expr, op: &str) -> Vec<Affine> {
+        let sides: Vec<&Expr> = match e {
+            Expr::MethodCall(m) if m.method == op && m.args.len() == 1 => {
+                vec![&*m.receiver, &m.args[0]]
+            }
+            Expr::Call(c)
+                if c.args.len() == 2
+                    && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == op)) =>
+            {
+                c.args.iter().collect()
+            }
+            Expr::Paren(p) => return self.bound_candidates(&p.expr, op),
+            Expr::Path(p) if p.qself.is_none() => {
+                let def = p
+                    .path
+                    .get_ident()
+                    .and_then(|id| self.definition(&id.to_string()))
+                    .cloned();
+                match def {
+                    Some(def) if matches!(def, Expr::MethodCall(_) | Expr::Call(_)) => {
+                        return self.bound_candidates(&def, op);
+                    }
+                    _ => vec![],
+                }
+            }
+            _ => vec![],
+        };
+        let mut out: Vec<Affine> = sides.into_iter().filter_map(|x| self.affine(x)).collect();
+        out.extend(self.affine(e));
+        out
     }
 
     /// Summarises an integer expression as an affine range of the loop variable.
@@ -453,7 +535,14 @@ impl Walker<'_> {
         match rhs {
             Expr::MethodCall(m) if m.args.len() == 1 => {
                 let op = op_of(&m.method.to_string())?;
-                (self.root_of(&m.receiver).as_ref() == Some(name)).then(|| (op, &m.args[0]))
+                if self.root_of(&m.receiver).as_ref() == Some(name) {
+                    Some((op, &m.args[0]))
+                } else if self.root_of(&m.args[0]).as_ref() == Some(name) {
+                    // `s = e.max(s)`: max and min commute.
+                    Some((op, &*m.receiver))
+                } else {
+                    None
+                }
             }
             Expr::Call(c) if c.args.len() == 2 => {
                 let Expr::Path(f) = &*c.func else { return None };
@@ -572,6 +661,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
+        // `let (r, c) = (2 * i, 2 * i + 1);` binds each name to its own index.
+        if let (Pat::Tuple(pt), Some(init)) = (&l.pat, &l.init)
+            && let Expr::Tuple(et) = &*init.expr
+            && init.diverge.is_none()
+            && pt.elems.len() == et.elems.len()
+        {
+            self.visit_expr(&init.expr);
+            let values: Vec<Local> = et
+                .elems
+                .iter()
+                .map(|e| self.affine(e).map_or(Local::Opaque, Local::Known))
+                .collect();
+            for (p, v) in pt.elems.iter().zip(values) {
+                self.bind(p, v);
+            }
+            return;
+        }
         let value = match &l.init {
             Some(init) => {
                 self.visit_expr(&init.expr);
@@ -583,6 +689,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             None => Local::Opaque,
         };
         self.bind(&l.pat, value);
+        if let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init)
+            && p.mutability.is_none()
+            && p.subpat.is_none()
+            && init.diverge.is_none()
+            && let Some(defs) = self.defs.last_mut()
+        {
+            defs.insert(p.ident.to_string(), (*init.expr).clone());
+        }
     }
 
     fn visit_item(&mut self, _: &'ast syn::Item) {
@@ -595,10 +709,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             Expr::Range(r) => match (&r.start, &r.end) {
                 (Some(s), Some(e)) => {
                     let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
-                    match (self.affine(s), self.affine(e)) {
-                        (Some(a), Some(b)) => Affine::range(&a, &b, inclusive),
-                        _ => None,
-                    }
+                    self.range_of(s, e, inclusive)
                 }
                 _ => None,
             },
@@ -683,14 +794,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.event(
                     root,
                     Event::Assign {
-                        at: a.left.to_token_stream(),
+                        at: a.to_token_stream(),
                     },
                 );
                 self.visit_expr(&a.right);
             }
             return;
         }
-        if !self.index_access(&a.left, true) {
+        if !self.index_access(&a.left, true, false) {
             self.visit_expr(&a.left);
         }
         self.visit_expr(&a.right);
@@ -724,11 +835,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 None => self.event(
                     root,
                     Event::Assign {
-                        at: b.left.to_token_stream(),
+                        at: b.to_token_stream(),
                     },
                 ),
             }
-        } else if !self.index_access(&b.left, true) {
+        } else if !self.index_access(&b.left, true, true) {
             self.visit_expr(&b.left);
         }
         self.visit_expr(&b.right);
@@ -736,7 +847,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_index(&mut self, ix: &'ast syn::ExprIndex) {
         let e = Expr::Index(ix.clone());
-        if !self.index_access(&e, false) {
+        if !self.index_access(&e, false, false) {
             visit::visit_expr_index(self, ix);
         }
     }
@@ -752,7 +863,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 );
                 return;
             }
-            if self.index_access(&r.expr, true) {
+            if self.index_access(&r.expr, true, false) {
                 return;
             }
         }
@@ -766,6 +877,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let Some(root) = self.root_of(&m.receiver) {
             let at = m.to_token_stream();
             let in_closure = self.closure_depth > 0;
+            // `a.swap(j, k)` writes the two elements it names, like `a[j]` and `a[k]`.
+            if method == "swap" && m.args.len() == 2 && !matches!(root, Root::Deref(_)) {
+                for arg in &m.args {
+                    let axes = self.index_axes(arg);
+                    let event = Event::Index {
+                        write: true,
+                        compound: false,
+                        axes,
+                        at: at.clone(),
+                        in_closure,
+                    };
+                    self.event(root.clone(), event);
+                    self.visit_expr(arg);
+                }
+                return;
+            }
             let arg_axes = |w: &mut Self| -> Option<Vec<AxisIdx>> {
                 match method.as_str() {
                     "row_mut" | "row" => Some(vec![w.axis(&m.args[0]), AxisIdx::All]),
@@ -801,6 +928,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                         root,
                         Event::Index {
                             write,
+                            compound: false,
                             axes,
                             at,
                             in_closure,
@@ -827,7 +955,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         // `a[i].push(x)`: a mutation of the indexed element only.
-        if self.index_access(&m.receiver, mutating) {
+        if self.index_access(&m.receiver, mutating, false) {
             for a in &m.args {
                 self.visit_expr(a);
             }

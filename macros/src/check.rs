@@ -33,6 +33,8 @@ pub(crate) struct Split {
 pub(crate) struct Reduction {
     pub(crate) name: String,
     pub(crate) op: Op,
+    /// Reduced through a `&mut` (`*total += ..`) rather than a local.
+    pub(crate) deref: bool,
 }
 
 /// What the macro does with one loop.
@@ -98,6 +100,13 @@ pub(crate) fn code(at: &Loc) -> String {
     s
 }
 
+/// A local name derived from a root, for suggested code: `u` for `g.u`.
+fn short_name(root: &Root) -> &str {
+    match root {
+        Root::Var(v) | Root::Field(_, v) | Root::Deref(v) => v.trim_start_matches("r#"),
+    }
+}
+
 /// The loop being analysed, for messages.
 pub(crate) struct Header {
     /// `i`, or `_`.
@@ -154,6 +163,30 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: &Header) -> Result<LoopPlan,
         {
             errors.at(at, format!("parfor: `{}` uses `{v}` as a whole while {lp} writes `{}`, so it could observe elements other iterations are writing. Fix: copy what you need from `{v}` into locals before the loop", code(at), field.display()));
             continue;
+        }
+        let writes_or_reduces = events
+            .iter()
+            .any(|e| is_write(e) || matches!(e, Event::Reduce { .. } | Event::Assign { .. }));
+        if writes_or_reduces && looks_static(short_name(root)) {
+            if let Some(at) = events.iter().find_map(event_loc) {
+                errors.at(at, format!("parfor: `{name}` looks like a `static` (its name is in capitals), and {lp} cannot split or reduce a static: every iteration would update the same memory. Fix: accumulate into a local variable (`let mut acc = ..;` before the loop, `acc += ..` inside) and store it after the loop"));
+            }
+            continue;
+        }
+        if let Root::Deref(v) = root {
+            if let Some(at) = events.iter().filter(|e| is_write(e)).find_map(event_loc) {
+                errors.at(at, format!("parfor: `{}` writes through `*{v}`; write `{v}[..]` instead (indexing dereferences `{v}` by itself), which parfor can split between iterations", code(at)));
+                continue;
+            }
+            let plain = Root::Var(v.clone());
+            if let Some(at) = uses
+                .events
+                .get(&plain)
+                .and_then(|ev| ev.iter().find_map(event_loc))
+            {
+                errors.at(at, format!("parfor: `{}` uses `{v}` while {lp} reduces into `*{v}`; inside the loop `*{v}` holds only a partial result. Fix: use `{v}` after the loop", code(at)));
+                continue;
+            }
         }
         if *root == Root::Var("self".into()) && events.iter().any(is_write) {
             if let Some(at) = events.iter().filter(|e| is_write(e)).find_map(event_loc) {
@@ -244,9 +277,13 @@ fn reduction(
 ) -> Option<Reduction> {
     let name = root.display();
     let lp = header.place();
-    let Root::Var(var) = root else {
-        errors.at(reduces[0].1, format!("parfor: `{}` is a reduction on the field `{name}`, which parfor does not support. Fix: accumulate into a local (`let mut acc = {name};` before the loop, `acc += ..` inside) and store it in `{name}` after the loop", code(reduces[0].1)));
-        return None;
+    let (var, deref) = match root {
+        Root::Var(v) => (v, false),
+        Root::Deref(v) => (v, true),
+        Root::Field(..) => {
+            errors.at(reduces[0].1, format!("parfor: `{}` is a reduction on the field `{name}`, which parfor does not support. Fix: accumulate into a local (`let mut acc = {name};` before the loop, `acc += ..` inside) and store it in `{name}` after the loop", code(reduces[0].1)));
+            return None;
+        }
     };
     let additive = |op: Op| matches!(op, Op::Add | Op::Sub);
     let (first, first_at) = reduces[0];
@@ -276,6 +313,7 @@ fn reduction(
     Some(Reduction {
         name: var.clone(),
         op,
+        deref,
     })
 }
 
@@ -283,6 +321,7 @@ struct Access<'e> {
     axes: &'e [AxisIdx],
     at: &'e Loc,
     write: bool,
+    compound: bool,
 }
 
 fn split(
@@ -297,13 +336,18 @@ fn split(
     let mut accesses: Vec<Access<'_>> = Vec::new();
     for ev in events {
         if let Event::Index {
-            axes, at, write, ..
+            axes,
+            at,
+            write,
+            compound,
+            ..
         } = ev
         {
             accesses.push(Access {
                 axes,
                 at,
                 write: *write,
+                compound: *compound,
             });
         }
     }
@@ -353,11 +397,10 @@ fn split(
     let forms: Vec<Affine> = accesses.iter().map(at).collect();
     for (ka, a) in accesses.iter().enumerate() {
         for (kb, b) in accesses.iter().enumerate() {
-            if !(a.write || b.write) {
-                continue;
-            }
             // Iteration i touches offsets lo..=hi; the next one touches them shifted by
-            // `distance`. Disjoint when every hi is below every lo + distance.
+            // `distance`. Windows are contiguous and exclusive, so even two reads must not
+            // reach into a neighbour's range: an element read by two iterations cannot be
+            // in both their windows. Disjoint when every hi is below every lo + distance.
             let gap = distance
                 .sub(&forms[ka].hi.sub(&forms[kb].lo))
                 .sub(&Poly::constant(1));
@@ -371,7 +414,14 @@ fn split(
             } else {
                 (a, b)
             };
-            let msg = if ka == kb {
+            let msg = if !a.write && !b.write {
+                format!(
+                    "parfor: `{}` and `{}` read elements of `{name}` that neighbouring iterations of {lp} also read, while the loop writes `{name}`; each chunk of iterations owns a contiguous part of `{name}`, so an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write into a separate output array",
+                    code(primary.at),
+                    code(other.at),
+                    short = short_name(root)
+                )
+            } else if ka == kb {
                 format!(
                     "parfor: `{}` writes a range of `{name}` wider than the distance between iterations of {lp}, so neighbouring iterations write the same elements. Fix: make each iteration write only its own elements (e.g. `{name}[{v}*k..({v} + 1)*k]` for a block of `k`)",
                     code(primary.at),
@@ -386,9 +436,10 @@ fn split(
                 )
             } else {
                 format!(
-                    "parfor: `{}` reads an element of `{name}` that another iteration of {lp} writes through `{}` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let {name}_old = {name}.to_owned();`), or write the results into a separate output array",
+                    "parfor: `{}` reads an element of `{name}` that another iteration of {lp} writes through `{}` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write the results into a separate output array",
                     code(primary.at),
-                    code(other.at)
+                    code(other.at),
+                    short = short_name(root)
                 )
             };
             errors.at(primary.at, msg);
@@ -427,22 +478,41 @@ fn diagnose_unpinned(name: &str, accesses: &[Access<'_>], header: &Header, error
             .any(|x| matches!(x, AxisIdx::At(x) if x.pinned()))
     };
     let is_opaque = |a: &Access<'_>| a.axes.iter().any(|x| matches!(x, AxisIdx::Opaque));
-    if let Some(a) = accesses
-        .iter()
-        .find(|a| a.write && is_opaque(a) && !is_pinned(a))
-    {
+    let unpinned_write = accesses.iter().find(|a| a.write && !is_pinned(a));
+    if let Some(a) = unpinned_write.filter(|a| a.compound) {
+        // `hist[b] += 1`: an array reduction.
+        errors.at(a.at, format!("parfor: `{}` updates an element of `{name}` that several iterations of {lp} may update too (an array reduction), which parfor does not support: the updates would race. Fix: give each iteration its own slot (e.g. a 2-D `{name}_parts[[{v}, k]]`) and sum the slots after the loop, or, when `{name}` is a temporary, declare it inside the loop body", code(a.at)));
+    } else if let Some(a) = unpinned_write.filter(|a| is_opaque(a)) {
         errors.at(a.at, format!("parfor: `{}` writes `{name}` at an index that is not of the form `c*{v} + d` in the loop variable, so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`", code(a.at)));
-    } else if let Some(a) = accesses.iter().find(|a| a.write && !is_pinned(a)) {
-        errors.at(a.at, format!("parfor: every iteration of {lp} writes `{}`: the index does not depend on the loop variable `{v}`, so iterations overwrite each other and the result depends on which runs last. Fix: index `{name}` by `{v}` (`{name}[{v}] = ..`), or accumulate in a scalar reduction (`s += ..`) and store it after the loop", code(a.at)));
+    } else if let Some(a) = unpinned_write {
+        errors.at(a.at, format!("parfor: every iteration of {lp} writes `{}`: the index does not depend on the loop variable `{v}`, so iterations overwrite each other and the result depends on which runs last. Fix: index `{name}` by `{v}` (`{name}[{v}] = ..`), or accumulate in a scalar reduction and store it after the loop", code(a.at)));
+    } else if let Some(r) = accesses.iter().find(|a| !a.write && !is_pinned(a)) {
+        let w = accesses.iter().find(|a| a.write).map_or(r.at, |a| a.at);
+        errors.at(r.at, format!("parfor: `{}` reads an element of `{name}` that is not tied to the loop variable `{v}`, while {lp} writes `{name}` through `{}`: the element read may be one another iteration is writing. Fix: read from a copy made before the loop, or write the results into a separate output array", code(r.at), code(w)));
+        errors.note(w, format!("`{name}` is written here"));
     } else {
-        let w = accesses
+        // Every access is pinned, but not all on one axis with one stride.
+        let signature = |a: &Access<'_>| -> Vec<Option<Poly>> {
+            a.axes
+                .iter()
+                .map(|x| match x {
+                    AxisIdx::At(x) if x.pinned() => Some(x.coef.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = accesses.iter().find(|a| a.write).unwrap_or(&accesses[0]);
+        let odd = accesses
             .iter()
-            .find(|a| a.write)
-            .map_or(accesses[0].at, |a| a.at);
-        let other = accesses.iter().find(|a| !std::ptr::eq(a.at, w));
-        errors.at(w, format!("parfor: the accesses to `{name}` in {lp} pin the loop variable `{v}` on different axes or with different strides (e.g. `{v}` and `2*{v}`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `{name}` by `{v}` on the same axis with the same stride"));
-        if let Some(o) = other {
-            errors.note(o.at, format!("another access to `{name}`"));
-        }
+            .find(|a| signature(a) != signature(first))
+            .or_else(|| accesses.iter().find(|a| !std::ptr::eq(a.at, first.at)))
+            .unwrap_or(first);
+        errors.at(odd.at, format!("parfor: `{}` and `{}` tie `{name}` to the loop variable `{v}` on different axes or with different strides, so the element one iteration of {lp} touches through one can be the element another iteration touches through the other. Fix: index every access to `{name}` by `{v}` on the same axis with the same stride, or read from a copy made before the loop", code(odd.at), code(first.at)));
+        errors.note(first.at, format!("the other access to `{name}`"));
     }
+}
+
+/// Statics and constants are named in capitals; locals are not.
+fn looks_static(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())
 }

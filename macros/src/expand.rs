@@ -37,6 +37,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 fn binding(root: &Root) -> Ident {
     match root {
         Root::Var(v) => ident(v),
+        Root::Deref(v) => format_ident!("__parfor_deref_{}", v.trim_start_matches("r#")),
         Root::Field(b, f) => format_ident!(
             "__parfor_{}_{}",
             b.trim_start_matches("r#"),
@@ -49,14 +50,15 @@ fn binding(root: &Root) -> Ident {
 fn place(root: &Root) -> TokenStream {
     match root {
         Root::Var(v) => {
-            let v = Ident::new(v, Span::call_site());
+            let v = ident(v);
             quote!(#v)
         }
+        Root::Deref(v) => {
+            let v = ident(v);
+            quote!((*#v))
+        }
         Root::Field(b, f) => {
-            let (b, f) = (
-                Ident::new(b, Span::call_site()),
-                Ident::new(f, Span::call_site()),
-            );
+            let (b, f) = (ident(b), ident(f));
             quote!(#b.#f)
         }
     }
@@ -199,6 +201,8 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
             let __parfor_span = #rt::Span::of(#arg);
             static __PARFOR_SITE: #rt::Site = #rt::Site::new();
             #(#atom_lets)*
+            // Window bounds are the user's index arithmetic, spelled out in i128.
+            #[allow(clippy::all)]
             let __parfor_windows = #windows;
             #run
         }
@@ -220,24 +224,55 @@ fn reducing_run(
     span: Span,
 ) -> TokenStream {
     let rt = rt();
-    let names: Vec<Ident> = plan
+    // Per reduction: the accumulator's binding, how the body names it, and the place
+    // outside the closure the result goes to. `*total += ..` through `total: &mut T`
+    // keeps `total` as a `&mut` to the private accumulator.
+    let accs: Vec<Ident> = plan
         .reductions
         .iter()
-        .map(|r| Ident::new(&r.name, Span::call_site()))
+        .map(|r| {
+            if r.deref {
+                format_ident!("__parfor_deref_{}", r.name.trim_start_matches("r#"))
+            } else {
+                ident(&r.name)
+            }
+        })
+        .collect();
+    let rebind: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .zip(&accs)
+        .filter(|(r, _)| r.deref)
+        .map(|(r, acc)| {
+            let name = ident(&r.name);
+            quote!(let #name = &mut #acc;)
+        })
+        .collect();
+    let targets: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .map(|r| {
+            let name = ident(&r.name);
+            if r.deref {
+                quote!(*#name)
+            } else {
+                quote!(#name)
+            }
+        })
         .collect();
     let ids: Vec<TokenStream> = plan
         .reductions
         .iter()
-        .zip(&names)
-        .map(|(r, n)| {
+        .zip(&targets)
+        .map(|(r, t)| {
             let id = identity(r.op);
-            quote!(#id(&#n))
+            quote!(#id(&#t))
         })
         .collect();
     let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
-    let idx: Vec<syn::Index> = (0..names.len()).map(syn::Index::from).collect();
-    let muts = quote!((#(mut #names,)*));
-    let tuple = quote!((#(#names,)*));
+    let idx: Vec<syn::Index> = (0..accs.len()).map(syn::Index::from).collect();
+    let muts = quote!((#(mut #accs,)*));
+    let tuple = quote!((#(#accs,)*));
     quote_spanned! {span=>
         let __parfor_ids = (#(#ids,)*);
         let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
@@ -249,23 +284,29 @@ fn reducing_run(
                     for (__parfor_slot, __parfor_i) in __parfor_acc.iter_mut().zip(__parfor_g) {
                         #[allow(unused_mut)]
                         let #muts = *__parfor_slot;
-                        #label for #pat in ::core::iter::once(__parfor_i) #body
+                        {
+                            #(#rebind)*
+                            #label for #pat in ::core::iter::once(__parfor_i) #body
+                        }
                         *__parfor_slot = #tuple;
                     }
                 }
                 #[allow(unused_mut)]
                 let #muts = __parfor_ids;
-                #label for #pat in __parfor_rest #body
+                {
+                    #(#rebind)*
+                    #label for #pat in __parfor_rest #body
+                }
                 let mut __parfor_r = __parfor_acc[0];
                 for __parfor_a in &__parfor_acc[1..] {
                     __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
                 }
-                (#(#combine(__parfor_r.#idx, #names),)*)
+                (#(#combine(__parfor_r.#idx, #accs),)*)
             },
             |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
         );
         if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
-            #(#names = #combine(#names, __parfor_p.#idx);)*
+            #(#targets = #combine(#targets, __parfor_p.#idx);)*
         }
     }
 }

@@ -241,7 +241,7 @@ where
     site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
     let (first, from) = match site.estimate() {
         Some(per) if per * len as f64 <= INLINE_NS => {
-            if runs % REMEASURE_EVERY != 0 {
+            if !runs.is_multiple_of(REMEASURE_EVERY) {
                 return fold_inline(runner, &leaves, all, &mut windows, None, &combine);
             }
             let t = Instant::now();

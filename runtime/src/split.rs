@@ -95,6 +95,15 @@ impl<'a, T> SliceWindow<'a, T> {
     }
 }
 
+impl<T> SliceWindow<'_, T> {
+    /// Swaps two elements, both given as absolute indices in this window.
+    #[track_caller]
+    pub fn swap(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.local(a), self.local(b));
+        self.data.swap(a, b);
+    }
+}
+
 impl<T> Index<usize> for SliceWindow<'_, T> {
     type Output = T;
     #[inline(always)]
@@ -284,6 +293,13 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
             Ok(local) => local,
             Err(abs) => outside(self.name, abs, self.window(), AXIS),
         }
+    }
+
+    /// Swaps two elements, both given as absolute indices in this window.
+    #[track_caller]
+    pub fn swap<I: WindowIndex<D> + NdIndex<D>>(&mut self, a: I, b: I) {
+        let (a, b) = (self.local(a), self.local(b));
+        self.view.swap(a, b);
     }
 
     /// The subview at absolute `index` along `axis`, which must be the split axis.
