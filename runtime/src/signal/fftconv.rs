@@ -15,6 +15,15 @@ use super::geometry::Geometry;
 use crate::Scalar;
 use crate::fft::{fast_len, fft2_in_place};
 
+/// The padded transform shape `P × Q` for geometry `g`.
+pub(crate) fn padded_shape(g: &Geometry) -> (usize, usize) {
+    let ((m1, n1), (m2, n2)) = (g.a, g.w);
+    (
+        padded(g.out.0, g.shift.0, m1, m2).0,
+        padded(g.out.1, g.shift.1, n1, n2).0,
+    )
+}
+
 /// The padded transform size on one axis, and the offset of the kept part in the full
 /// result.
 fn padded(out: usize, shift: isize, m1: usize, m2: usize) -> (usize, usize) {
