@@ -361,8 +361,17 @@ impl Walker<'_> {
         }
     }
 
-    /// Records `root[index]` (read or write) and visits what the index reads.
+    /// Records `root[index]` (read or write) and visits what the index reads. A write
+    /// to a field of an element (`out[i].re = ..`) writes that element.
     fn index_access(&mut self, whole: &Expr, write: bool, compound: bool) -> bool {
+        let mut whole = whole;
+        while write {
+            match whole {
+                Expr::Field(f) if self.root_of(whole).is_none() => whole = &f.base,
+                Expr::Paren(p) => whole = &p.expr,
+                _ => break,
+            }
+        }
         let Some((root, _, index)) = self.indexed_root(whole) else {
             return false;
         };
@@ -942,12 +951,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             } else if mutating {
                 self.event(root, Event::MutCall { at, method });
             } else {
-                self.event(
-                    root,
-                    Event::Whole {
-                        at: m.receiver.to_token_stream(),
-                    },
-                );
+                self.event(root, Event::Whole { at: at.clone() });
             }
             for a in &m.args {
                 self.visit_expr(a);

@@ -203,7 +203,7 @@ pub(crate) fn plan(uses: Uses, step: &Poly, header: &Header) -> Result<LoopPlan,
                 }
                 Event::MutBorrow { at } => {
                     bad = true;
-                    errors.at(at, format!("parfor: `{}` gives every iteration of {lp} mutable access to the same `{name}`, so they would race. Fix: write the element of this iteration (`{name}[{}] = ..`), or share `{name}` through a `Mutex` you lock explicitly", code(at), header.var));
+                    errors.at(at, format!("parfor: `{}` gives every iteration of {lp} mutable access to the same `{name}`, so they would race. Fix: if `{name}` is an array, write this iteration's element (`{name}[{}] = ..`); if it is a scalar, update it as a reduction (`{name} += ..`); or share it through a `Mutex` you lock explicitly", code(at), header.var));
                 }
                 Event::MutCall { at, method } => {
                     bad = true;
@@ -298,7 +298,7 @@ fn reduction(
         match ev {
             Event::Reduce { .. } | Event::Meta => {}
             Event::Index { at, .. } | Event::Whole { at } | Event::InMacro { at } => {
-                errors.at(at, format!("parfor: `{}` reads `{name}`, a reduction variable of {lp} (`{}`); inside the loop each chunk of iterations holds only a partial result, so the value read would depend on the scheduling. Fix: read `{name}` after the loop, or keep what the body needs in another variable", code(at), code(first_at)));
+                errors.at(at, format!("parfor: `{name}` is a reduction variable of {lp} (`{1}`) but is also read here (`{0}`); inside the loop each chunk of iterations holds only a partial result, so the value read would depend on the scheduling. Fix: read `{name}` after the loop, or keep what the body needs in another variable", code(at), code(first_at)));
                 errors.note(first_at, format!("`{name}` is reduced here"));
                 return None;
             }
@@ -355,7 +355,7 @@ fn split(
     for ev in events {
         match ev {
             Event::Whole { at } => {
-                errors.at(at, format!("parfor: `{}` reads all of `{name}` while {lp} writes its elements (`{}`), so it would see elements other iterations may or may not have written yet. Fix: compute what you need before the loop (`let total = {name}.sum();`), or read from a copy made before the loop", code(at), code(first_write)));
+                errors.at(at, format!("parfor: {} while {lp} writes its elements (`{}`), so it would see elements other iterations may or may not have written yet. Fix: compute what you need before the loop (`let total = {name}.sum();`), or read from a copy made before the loop", whole_use(at, &name), code(first_write)));
                 errors.note(first_write, format!("`{name}` is written here"));
                 return None;
             }
@@ -404,7 +404,7 @@ fn split(
             let gap = distance
                 .sub(&forms[ka].hi.sub(&forms[kb].lo))
                 .sub(&Poly::constant(1));
-            if gap.non_negative() {
+            if gap.non_negative_for_positive_atoms() {
                 continue;
             }
             let (primary, other) = if !a.write {
@@ -515,4 +515,15 @@ fn diagnose_unpinned(name: &str, accesses: &[Access<'_>], header: &Header, error
 /// Statics and constants are named in capitals; locals are not.
 fn looks_static(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// "`a.sum()` reads all of `a`", or "`a` is used as a whole here" when the use is the
+/// bare name.
+fn whole_use(at: &Loc, name: &str) -> String {
+    let c = code(at);
+    if c == name {
+        format!("`{name}` is used as a whole here")
+    } else {
+        format!("`{c}` reads all of `{name}`")
+    }
 }

@@ -339,7 +339,7 @@ mod tests {
                     a[i] = a.sum();
                 }
             }))
-            .contains("reads all of")
+            .contains("reads all of `a`")
         );
         assert!(
             err(syn::parse_quote!({

@@ -101,6 +101,22 @@ impl Poly {
         self.terms.values().all(|&c| c >= 0)
     }
 
+    /// True when the polynomial is at least zero for all atoms at least one: atoms
+    /// that scale indices or step ranges (`k` in `k*i`, `step_by(k)`) are at least one
+    /// in any loop that does not race; were one zero, every iteration would touch the
+    /// same element, and the runtime's windows turn that into a clear panic.
+    pub(crate) fn non_negative_for_positive_atoms(&self) -> bool {
+        let mut shifted = Poly::default();
+        for (m, c) in &self.terms {
+            // x -> 1 + x for every atom x of the monomial.
+            let term = m.iter().fold(Poly::constant(*c), |acc, atom| {
+                acc.mul(&Poly::constant(1).add(&Poly::atom(atom.clone())))
+            });
+            shifted = shifted.add(&term);
+        }
+        shifted.non_negative()
+    }
+
     /// True when the polynomial is at most zero for all non-negative atoms.
     pub(crate) fn non_positive(&self) -> bool {
         self.terms.values().all(|&c| c <= 0)
@@ -235,6 +251,15 @@ mod tests {
         assert!(p.sub(&bs).non_negative());
         assert_eq!(p.sub(&p).as_constant(), Some(0));
         assert!(Poly::constant(-2).non_positive());
+        // k - 1 >= 0 once atoms are at least one; k*k - 2 is not (k = 1).
+        let k = a("k");
+        assert!(k.sub(&Poly::constant(1)).non_negative_for_positive_atoms());
+        assert!(
+            !k.mul(&k)
+                .sub(&Poly::constant(2))
+                .non_negative_for_positive_atoms()
+        );
+        assert!(!k.sub(&Poly::constant(1)).non_negative());
     }
 
     #[test]

@@ -1,7 +1,5 @@
-//! `*acc += x[i]` through a `&mut f64` parameter. Today the analysis records a plain
-//! read of `acc`, and rustc reports E0594 ("cannot assign to `*acc`, as it is a
-//! captured variable in a `Fn` closure") on the generated closure. It should be either
-//! a reduction (as here) or a `parfor:` error (then move this case to `tests/ui/`).
+//! `*acc += x[i]` through a `&mut f64` parameter is a reduction: each chunk sums into a
+//! private accumulator, and the total is added to `*acc` after the loop.
 use parfor::prelude::*;
 
 #[parallel]

@@ -1,8 +1,5 @@
 //! Writing a field of the element at `i` (`out[i].re = ..`, `out[i].im += ..`) is a
-//! write of `out[i]`: it should split `out` like `out[i] = ..` does. Today the write is
-//! seen as a read, `out` is captured by shared reference, and rustc reports E0594
-//! ("cannot assign ... `Fn` closures cannot mutate their captured variables") on the
-//! generated closure.
+//! write of `out[i]`: it splits `out` like `out[i] = ..` does.
 use parfor::prelude::*;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
