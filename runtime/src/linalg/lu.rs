@@ -4,7 +4,7 @@
 //! This is LAPACK's unblocked `?getf2` (pick the largest pivot in the column, swap whole
 //! rows, divide the column below by the pivot, rank-one update of the trailing block),
 //! written over a row-major buffer so that the update runs along contiguous rows.
-//! Matrices up to 32 × 32 are factored in a fixed-size array on the stack, so a loop body
+//! Matrices up to 48 × 48 are factored in a fixed-size array on the stack, so a loop body
 //! calling `det` on a 10 × 10 slice allocates nothing; larger ones (only reached through
 //! [`Backend::Rust`](super::Backend::Rust), benchmarks and tests) use a `Vec`.
 
@@ -22,7 +22,7 @@ pub(crate) struct Factored {
 }
 
 /// Runs `f` with a zeroed `n * n` buffer and an `n` pivot buffer, on the stack when
-/// `n <= 32`.
+/// `n <= 48` (18 KiB for `f64`).
 pub(crate) fn with_workspace<A: Scalar, R>(
     n: usize,
     f: impl FnOnce(&mut [A], &mut [usize]) -> R,
@@ -32,6 +32,7 @@ pub(crate) fn with_workspace<A: Scalar, R>(
         5..=8 => on_stack::<A, R, 64, 8>(n, f),
         9..=16 => on_stack::<A, R, 256, 16>(n, f),
         17..=32 => on_stack::<A, R, 1024, 32>(n, f),
+        33..=48 => on_stack::<A, R, 2304, 48>(n, f),
         _ => f(&mut vec![A::zero(); n * n], &mut vec![0; n]),
     }
 }
@@ -189,7 +190,7 @@ mod tests {
 
     #[test]
     fn workspace_tiers() {
-        for n in [0, 1, 4, 5, 9, 17, 32, 33] {
+        for n in [0, 1, 4, 5, 9, 17, 32, 33, 48, 49] {
             with_workspace::<f64, _>(n, |a, piv| {
                 assert_eq!((a.len(), piv.len()), (n * n, n));
                 assert!(a.iter().all(|&x| x == 0.0));
