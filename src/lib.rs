@@ -27,15 +27,21 @@
 //! compiles and runs sequentially: that is how to debug and compare.
 
 pub use parfor_macros::parallel;
+pub use parfor_runtime::fft::{fft2, ifft2};
+pub use parfor_runtime::linalg::{LinalgError, det, inv, matmul, slogdet, solve};
+pub use parfor_runtime::signal::{Method, Mode, convolve2d, correlate2d};
 pub use parfor_runtime::{
-    INLINE_NS, Int, IntoPRange, MAX_LEAVES, get_num_threads, prange, reduce, set_num_threads,
-    split, with_num_threads,
+    INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, blas, fft, get_num_threads, linalg, prange,
+    reduce, set_num_threads, signal, split, with_num_threads,
 };
 
 /// Everything a `#[parallel]` function usually needs: the attribute, `prange`, ndarray's
 /// array types, `Axis` and `s!`, and the runtime's numeric functions.
 pub mod prelude {
-    pub use crate::{parallel, prange};
+    pub use crate::{
+        Method, Mode, convolve2d, correlate2d, det, fft2, ifft2, inv, matmul, parallel, prange,
+        slogdet, solve,
+    };
     pub use ndarray::{
         Array, Array1, Array2, Array3, ArrayBase, ArrayD, ArrayView, ArrayView1, ArrayView2,
         ArrayView3, ArrayViewMut, ArrayViewMut1, ArrayViewMut2, ArrayViewMut3, Axis, Dimension,
