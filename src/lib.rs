@@ -25,6 +25,72 @@
 //!
 //! Without the attribute, `prange` is an ordinary sequential iterator, so the same code
 //! compiles and runs sequentially: that is how to debug and compare.
+//!
+//! # What a loop body may do
+//!
+//! `#[parallel]` goes on free functions and on methods. Every outermost
+//! `for i in prange(..)` loop of the function is rewritten (also inside `if`, `match`,
+//! other loops and blocks); a `prange` loop inside another's body runs sequentially.
+//! Ranges: `prange(n)`, `prange(a..b)`, `prange(a..=b)`, `prange((a..b).step_by(k))`
+//! and `.rev()`, over any integer type.
+//!
+//! Each variable the body captures is classified:
+//!
+//! - **shared**: only read (captured by shared reference);
+//! - **split**: an array (ndarray `Array`/`ArrayViewMut` of any dimension, `Vec<T>`,
+//!   `&mut [T]`) written at indices pinned to the loop variable: `out[i]`,
+//!   `out[[j, i]]`, `out[2*i + 1]`, `out.row_mut(i)`, `out.index_axis_mut(Axis(k), i)`,
+//!   `out.slice_mut(s![.., i])`, or inside inner loops such as
+//!   `for x in b..b + bs` under `prange((0..n).step_by(bs))`. Each chunk of iterations
+//!   gets its own window of the array; indices stay absolute, and an index outside the
+//!   window panics naming the array and the index;
+//! - **reduced**: a scalar updated only as `s += e`, `s -= e`, `s *= e`, `s &= e`,
+//!   `s |= e`, `s ^= e`, `s = s + e`, `s = s.max(e)`, `s = s.min(e)` (or
+//!   `f64::max(s, e)`), or through a `&mut` as `*s += e`. Partials are combined in a
+//!   fixed order: the result is bitwise the same for any thread count. A generic `T`
+//!   needs the bounds of [`reduce`]'s traits (`T: parfor::reduce::Zero` for `+=`).
+//!
+//! Anything else is a compile error on the offending access, with the reason and a
+//! fix: an element written by two iterations (`out[0]`, `out[i / 2]`, `out[idx[i]]`),
+//! a loop-carried dependence (`a[i] = a[i - 1]`), a whole-array read of a written array
+//! (`a.sum()`), `last = i`, `v.push(x)`, `&mut captured`, `break`, `return`, `?`.
+//!
+//! ```compile_fail
+//! use parfor::prelude::*;
+//!
+//! #[parallel]
+//! fn prefix(a: &mut [f64]) {
+//!     for i in prange(1..a.len()) {
+//!         a[i] = a[i - 1] + 1.0; // error: parfor: `a[i - 1]` reads an element of `a`
+//!     }                          // that another iteration ... writes through `a[i]`
+//! }
+//! ```
+//!
+//! # Options
+//!
+//! - `#[parallel(threads = N)]`: run on a cached pool of `N` threads;
+//! - `#[parallel(chunk = N)]`: `N` iterations per chunk (the default depends only on
+//!   the trip count);
+//! - `#[parallel(report)]`: print at compile time, like Numba's
+//!   `parallel_diagnostics`, what was done with each loop: which variables are shared,
+//!   split (along which axis) or reduced (with which operator). The report appears in
+//!   `cargo build`'s output when the function's crate is compiled (touch the file to
+//!   see it again):
+//!
+//! ```text
+//! parfor report for `scale`: loop `for .. in prange(x.len())`: parallel
+//!   split    `out` along axis 0 (one window per chunk)
+//!   reduce   `total` with `total += ..` (private partials, combined in chunk order)
+//!   shared   `x` (read only)
+//! ```
+//!
+//! # Threads and BLAS
+//!
+//! Loops use [`get_num_threads`] threads: [`with_num_threads`] on the calling thread,
+//! the enclosing rayon pool, [`set_num_threads`], `PARFOR_NUM_THREADS`, then
+//! `RAYON_NUM_THREADS`, then all cores. Loops whose measured work is too small to
+//! repay waking the pool run inline. While a loop runs in parallel, BLAS calls in its
+//! body run single-threaded (see [`blas`]).
 
 pub use parfor_macros::parallel;
 pub use parfor_runtime::fft::{fft2, ifft2};

@@ -18,7 +18,23 @@ mod poly;
 mod report;
 
 /// Runs the function's `for i in prange(..)` loops in parallel, or refuses to compile
-/// when iterations could interfere. See the `parfor` crate for the full documentation.
+/// when iterations could interfere.
+///
+/// ```ignore
+/// use parfor::prelude::*;
+///
+/// #[parallel]
+/// fn dets(t: &Array3<f64>, out: &mut Array1<f64>) {
+///     for i in prange(t.len_of(Axis(2))) {
+///         out[i] = det(t.index_axis(Axis(2), i));
+///     }
+/// }
+/// ```
+///
+/// Options: `threads = EXPR` (run on a cached pool of that many threads),
+/// `chunk = EXPR` (iterations per chunk), `report` (print at compile time what was
+/// done with each loop). The `parfor` crate documents what loop bodies may do; its
+/// tests show every accepted pattern and every error.
 #[proc_macro_attribute]
 pub fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::parallel(args.into(), item.into()).into()
