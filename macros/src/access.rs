@@ -365,11 +365,13 @@ impl Walker<'_> {
     /// to a field of an element (`out[i].re = ..`) writes that element.
     fn index_access(&mut self, whole: &Expr, write: bool, compound: bool) -> bool {
         let mut whole = whole;
-        while write {
-            match whole {
-                Expr::Field(f) if self.root_of(whole).is_none() => whole = &f.base,
-                Expr::Paren(p) => whole = &p.expr,
-                _ => break,
+        if write {
+            loop {
+                match whole {
+                    Expr::Field(f) if self.root_of(whole).is_none() => whole = &f.base,
+                    Expr::Paren(p) => whole = &p.expr,
+                    _ => break,
+                }
             }
         }
         let Some((root, _, index)) = self.indexed_root(whole) else {
