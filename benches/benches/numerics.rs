@@ -33,6 +33,9 @@ use parfor_runtime::fft::fft2;
 use parfor_runtime::linalg::{Backend, det, det_with, matmul};
 use parfor_runtime::signal::{Method, Mode, correlate2d, correlate2d_with};
 
+/// One part of the bench, selected by `PARFOR_BENCH_FILTER`.
+type Part = fn(&Config, &mut Out);
+
 /// Machine-readable lines `key seconds` for the Python script's ratio table.
 struct Out(String);
 
@@ -57,7 +60,7 @@ fn main() {
     println!("load average before: {}", load());
     let mut out = Out(String::new());
     blas::set_num_threads(1);
-    let parts: [(&str, fn(&Config, &mut Out)); 5] = [
+    let parts: [(&str, Part); 5] = [
         ("det", determinants),
         ("crossover", crossover),
         ("fft2", ffts),

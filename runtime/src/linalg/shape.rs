@@ -17,7 +17,7 @@ mod sealed {
     }
 }
 
-/// The dimensions a right-hand side may have: [`Ix1`] (one vector) or [`Ix2`] (a
+/// The dimensions a right-hand side may have: [`Ix1`](type@Ix1) (one vector) or [`Ix2`](type@Ix2) (a
 /// matrix, one column per vector).
 ///
 /// Used by [`solve`](super::solve) and [`matmul`](super::matmul), whose result has the
