@@ -133,6 +133,12 @@ pub fn set_single_threaded_in_loops(on: bool) {
 
 /// Whether parallel loops make BLAS single-threaded while they run; see
 /// [`set_single_threaded_in_loops`].
+///
+/// # Examples
+///
+/// ```
+/// assert!(parfor_runtime::blas::single_threaded_in_loops()); // the default
+/// ```
 pub fn single_threaded_in_loops() -> bool {
     SINGLE_THREADED_IN_LOOPS.load(Ordering::SeqCst)
 }
@@ -181,7 +187,23 @@ pub fn enter_parallel_region() -> ParallelRegionGuard {
 
 /// Keeps BLAS single-threaded while alive; returned by [`enter_parallel_region`].
 ///
-/// Dropping the last live guard restores BLAS's thread count.
+/// Dropping the last live guard restores BLAS's thread count, also when the drop happens
+/// during a panic's unwinding.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::blas;
+///
+/// blas::set_num_threads(2);
+/// let result = std::panic::catch_unwind(|| {
+///     let _region = blas::enter_parallel_region();
+///     assert_eq!(blas::get_num_threads(), 1);
+///     panic!("a loop body fails");
+/// });
+/// assert!(result.is_err());
+/// assert_eq!(blas::get_num_threads(), 2); // restored by the guard's drop
+/// ```
 #[must_use = "BLAS is single-threaded only while the guard is alive"]
 #[derive(Debug)]
 pub struct ParallelRegionGuard {

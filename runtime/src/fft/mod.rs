@@ -39,6 +39,16 @@ mod sealed {
 /// `Complex<f64>`.
 ///
 /// Real input is treated as complex with a zero imaginary part, as NumPy does. Sealed.
+///
+/// # Examples
+///
+/// ```
+/// use num_complex::Complex;
+/// use parfor_runtime::fft::FftElement;
+///
+/// assert_eq!(2.5_f32.to_complex(), Complex::new(2.5, 0.0));
+/// assert_eq!(Complex::new(1.0, -1.0).to_complex(), Complex::new(1.0, -1.0));
+/// ```
 pub trait FftElement: Copy + sealed::Sealed + 'static {
     /// The real type of the result's components (`f32` or `f64`).
     type Real: Scalar;

@@ -76,6 +76,16 @@ use crate::Scalar;
 /// The routes cross near 50; `getrf`'s fixed cost (a copy, two allocations, the call)
 /// dominates below, its blocked, vectorised factorisation above. The Rust route works on
 /// the stack up to this size.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::linalg::{Backend, RUST_ROUTE_MAX, det, det_with};
+///
+/// let a = Array2::<f64>::eye(RUST_ROUTE_MAX) * 2.0;
+/// assert_eq!(det(&a), det_with(&a, Backend::Rust)); // the route Auto takes at this size
+/// ```
 pub const RUST_ROUTE_MAX: usize = 48;
 
 /// Which implementation factors the matrix.

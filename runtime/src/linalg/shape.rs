@@ -22,6 +22,19 @@ mod sealed {
 ///
 /// Used by [`solve`](super::solve) and [`matmul`](super::matmul), whose result has the
 /// same dimension as `b`. Sealed: implemented for exactly these two.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::{Array1, Array2, array};
+/// use parfor_runtime::linalg::solve;
+///
+/// let a = array![[2.0, 0.0], [0.0, 4.0]];
+/// let x: Array1<f64> = solve(&a, &array![2.0, 2.0])?; // Ix1 in, Ix1 out
+/// let y: Array2<f64> = solve(&a, &array![[2.0], [2.0]])?; // Ix2 in, Ix2 out
+/// assert_eq!(x, y.column(0));
+/// # Ok::<(), parfor_runtime::linalg::LinalgError>(())
+/// ```
 pub trait VectorOrMatrix: Dimension + sealed::AsColumns {}
 
 impl VectorOrMatrix for Ix1 {}

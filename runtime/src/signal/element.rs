@@ -52,6 +52,16 @@ pub(crate) mod sealed {
 ///
 /// Integers are computed exactly in their own type, wrapping around on overflow as
 /// NumPy's integer arithmetic (and so SciPy's) does. Sealed.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::array;
+/// use parfor_runtime::signal::{Mode, correlate2d};
+///
+/// // 200 · 2 = 400 wraps to 144 in u8, as in NumPy.
+/// assert_eq!(correlate2d(&array![[200_u8]], &array![[2_u8]], Mode::Full), array![[144_u8]]);
+/// ```
 pub trait SignalElement: sealed::Element + std::fmt::Debug + PartialEq {}
 
 macro_rules! float_element {

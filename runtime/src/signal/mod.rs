@@ -55,6 +55,18 @@ use self::element::sealed::Element;
 use self::geometry::{Geometry, Op};
 
 /// Which part of the full result to return; SciPy's `mode` argument.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::signal::{Mode, correlate2d};
+///
+/// let (a, k) = (Array2::<f64>::ones((5, 6)), Array2::<f64>::ones((3, 2)));
+/// assert_eq!(correlate2d(&a, &k, Mode::Full).dim(), (7, 7));
+/// assert_eq!(correlate2d(&a, &k, Mode::Same).dim(), (5, 6));
+/// assert_eq!(correlate2d(&a, &k, Mode::Valid).dim(), (3, 5));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     /// The whole result (SciPy's default).
@@ -67,6 +79,18 @@ pub enum Mode {
 }
 
 /// How to compute a correlation or convolution.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::signal::{Method, Mode, correlate2d_with};
+///
+/// let a = Array2::from_shape_fn((40, 40), |(i, j)| (i * j % 7) as f64);
+/// let direct = correlate2d_with(&a, &a, Mode::Full, Method::Direct);
+/// let fft = correlate2d_with(&a, &a, Mode::Full, Method::Fft);
+/// assert!(direct.iter().zip(&fft).all(|(d, f)| (d - f).abs() < 1e-9));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {
     /// The cheaper of the two by estimated cost (see [`choose_method`]).
