@@ -109,12 +109,17 @@ def log(*args):
     print(*args, file=sys.stderr, flush=True)
 
 
-def measure(f, rounds, reps=1, warmup=None):
+def measure(f, rounds, reps=None, warmup=None):
     """Median seconds per call of `f` over `rounds` samples, after one untimed warm-up
     (`warmup` if given, e.g. the same call on a smaller input for slow pure-Python or
     Pool variants, else `f` itself). Each sample runs `f` `reps` times (for calls too short
-    to time one by one). Returns (seconds, result of the last call)."""
+    to time one by one; None: chosen from one timed call). Returns (seconds, result of the last call)."""
     result = (warmup or f)()
+    if reps is None:  # as many calls per sample as make it at least 20 ms
+        t0 = time.perf_counter()
+        result = f()
+        once = time.perf_counter() - t0
+        reps = 1 if once >= 0.02 else min(100_000, int(0.02 / max(once, 1e-7)) + 1)
     samples = []
     for _ in range(rounds):
         t0 = time.perf_counter()
@@ -149,7 +154,7 @@ def emit(workload, case, impl, threads, seconds, checksum, rounds, **extra):
     log(f"  {workload:<15} {case:<26} {impl:<44} {seconds:>11.6f} s  checksum {checksum}")
 
 
-def run_impl(workload, case, impl, threads, f, rounds, checksum_of, reps=1, warmup=None, **extra):
+def run_impl(workload, case, impl, threads, f, rounds, checksum_of, reps=None, warmup=None, **extra):
     """measure + emit; an exception in one implementation is reported, not fatal."""
     try:
         seconds, result = measure(f, rounds, reps=reps, warmup=warmup)
