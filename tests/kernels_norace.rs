@@ -1775,6 +1775,134 @@ fn shadowed_name_seq(x: &[f64], out: &mut [f64]) -> f64 {
     s
 }
 
+// ================================================================ formerly pending
+// Kernels that were in `tests/ui/kernels-pending/` until the analysis learned them.
+
+// Blocks of `bs` elements, last block short: `lo..min(lo + bs, n)`.
+#[parallel]
+fn block_scale(x: &[f64], out: &mut [f64], bs: usize) {
+    let n = x.len();
+    let nblocks = n.div_ceil(bs);
+    for b in prange(nblocks) {
+        let lo = b * bs;
+        let hi = (lo + bs).min(n);
+        for k in lo..hi {
+            out[k] = x[k] * (b as f64 + 1.0);
+        }
+    }
+}
+
+fn block_scale_seq(x: &[f64], out: &mut [f64], bs: usize) {
+    let n = x.len();
+    let nblocks = n.div_ceil(bs);
+    for b in 0..nblocks {
+        let lo = b * bs;
+        let hi = (lo + bs).min(n);
+        for k in lo..hi {
+            out[k] = x[k] * (b as f64 + 1.0);
+        }
+    }
+}
+
+// Sum reduction into an out-parameter through `*total += e`.
+#[parallel]
+fn deref_reduction(x: &[f64], total: &mut f64) {
+    for i in prange(x.len()) {
+        *total += x[i];
+    }
+}
+
+fn deref_reduction_seq(x: &[f64], total: &mut f64) {
+    for i in 0..x.len() {
+        *total += x[i];
+    }
+}
+
+// Min and max in other spellings: `x[i].max(hi)` and `f64::min(lo, x[i])`.
+#[parallel]
+fn min_max_spellings(x: &[f64]) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for i in prange(x.len()) {
+        hi = x[i].max(hi);
+        lo = f64::min(lo, x[i]);
+    }
+    (lo, hi)
+}
+
+fn min_max_spellings_seq(x: &[f64]) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for i in 0..x.len() {
+        hi = x[i].max(hi);
+        lo = f64::min(lo, x[i]);
+    }
+    (lo, hi)
+}
+
+// Odd-even transposition sort: each phase compares disjoint pairs (2k, 2k+1) or
+// (2k+1, 2k+2) and swaps them (textbook parallel sort).
+#[parallel]
+fn odd_even_sort(a: &mut [i64]) {
+    let n = a.len();
+    for phase in 0..n {
+        if phase % 2 == 0 {
+            for k in prange(n / 2) {
+                let i = 2 * k;
+                if a[i] > a[i + 1] {
+                    a.swap(i, i + 1);
+                }
+            }
+        } else {
+            for k in prange((n - 1) / 2) {
+                let i = 2 * k + 1;
+                if a[i] > a[i + 1] {
+                    a.swap(i, i + 1);
+                }
+            }
+        }
+    }
+}
+
+fn odd_even_sort_seq(a: &mut [i64]) {
+    let n = a.len();
+    for phase in 0..n {
+        if phase % 2 == 0 {
+            for k in 0..n / 2 {
+                let i = 2 * k;
+                if a[i] > a[i + 1] {
+                    a.swap(i, i + 1);
+                }
+            }
+        } else {
+            for k in 0..(n - 1) / 2 {
+                let i = 2 * k + 1;
+                if a[i] > a[i + 1] {
+                    a.swap(i, i + 1);
+                }
+            }
+        }
+    }
+}
+
+// Interleaved complex output with both indices bound by one tuple pattern.
+#[parallel]
+fn tuple_index_pair(re: &[f64], im: &[f64], out: &mut [f64]) {
+    for i in prange(re.len()) {
+        let (r, c) = (2 * i, 2 * i + 1);
+        out[r] = re[i];
+        out[c] = im[i];
+    }
+}
+
+fn tuple_index_pair_seq(re: &[f64], im: &[f64], out: &mut [f64]) {
+    for i in 0..re.len() {
+        let (r, c) = (2 * i, 2 * i + 1);
+        out[r] = re[i];
+        out[c] = im[i];
+    }
+}
+
 // ================================================================ tests
 
 mod check {
@@ -2726,5 +2854,65 @@ mod check {
         let x = Rng::new(99).vec(3000);
         let want = min_assoc_fn_seq(&x);
         exact("min_assoc_fn", &want, || super::min_assoc_fn(&x));
+    }
+
+    #[test]
+    fn block_scale() {
+        let x = Rng::new(48).vec(1003);
+        let mut want = vec![0.0; 1003];
+        block_scale_seq(&x, &mut want, 10);
+        exact("block_scale", &want, || {
+            let mut out = vec![0.0; 1003];
+            super::block_scale(&x, &mut out, 10);
+            out
+        });
+    }
+
+    #[test]
+    fn odd_even_sort() {
+        let mut rng = Rng::new(68);
+        for n in [300, 301] {
+            let a0: Vec<i64> = (0..n).map(|_| (rng.next_u64() % 1000) as i64).collect();
+            let mut want = a0.clone();
+            odd_even_sort_seq(&mut want);
+            assert!(want.windows(2).all(|w| w[0] <= w[1]));
+            exact("odd_even_sort", &want, || {
+                let mut a = a0.clone();
+                super::odd_even_sort(&mut a);
+                a
+            });
+        }
+    }
+
+    #[test]
+    fn deref_reduction() {
+        let x = Rng::new(110).vec(3000);
+        let mut want = 0.5;
+        deref_reduction_seq(&x, &mut want);
+        for t in THREADS {
+            let mut got = 0.5;
+            parfor::with_num_threads(t, || super::deref_reduction(&x, &mut got));
+            assert_close("deref_reduction", t, want, got, 3000.0);
+        }
+    }
+
+    #[test]
+    fn min_max_spellings() {
+        let x = Rng::new(111).vec(3000);
+        let want = min_max_spellings_seq(&x);
+        exact("min_max_spellings", &want, || super::min_max_spellings(&x));
+    }
+
+    #[test]
+    fn tuple_index_pair() {
+        let mut rng = Rng::new(112);
+        let (re, im) = (rng.vec(1001), rng.vec(1001));
+        let mut want = vec![0.0; 2002];
+        tuple_index_pair_seq(&re, &im, &mut want);
+        exact("tuple_index_pair", &want, || {
+            let mut out = vec![0.0; 2002];
+            super::tuple_index_pair(&re, &im, &mut out);
+            out
+        });
     }
 }

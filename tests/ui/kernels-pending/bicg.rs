@@ -1,7 +1,7 @@
-// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// PENDING: RACE-FREE kernel (with an array reduction) rejected by #[parallel] (false positive, by design for now).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   error: parfor: every iteration of the parallel loop at line 17 writes `s[j]`: the index does not depend on the loop variable `i`, so iterations overwrite each other and the result depends on which runs last. Fix: index `s` by `i` (`s[i] = ..`), or accumulate in a scalar reduction (`s += ..`) and store it after the loop
+//   error: parfor: `s[j]` updates an element of `s` that several iterations of the parallel loop at line 17 may update too (an array reduction), which parfor does not support: the updates would race. Fix: give each iteration its own slot (e.g. a 2-D `s_parts[[i, k]]`) and sum the slots after the loop, or, when `s` is a temporary, declare it inside the loop body
 //     --> tests/ui/kernels-pending/bicg.rs:20:13
 //      |
 //   20 |             s[j] += r[i] * a[[i, j]];

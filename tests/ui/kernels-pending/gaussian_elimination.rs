@@ -1,16 +1,16 @@
 // PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   error: parfor: the accesses to `a` in the parallel loop at line 23 pin the loop variable `i` on different axes or with different strides (e.g. `i` and `2*i`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `a` by `i` on the same axis with the same stride
+//   error: parfor: `a[[k, k]]` reads an element of `a` that is not tied to the loop variable `i`, while the parallel loop at line 23 writes `a` through `a[[i, k]]`: the element read may be one another iteration is writing. Fix: read from a copy made before the loop, or write the results into a separate output array
+//     --> tests/ui/kernels-pending/gaussian_elimination.rs:24:33
+//      |
+//   24 |             let f = a[[i, k]] / a[[k, k]];
+//      |                                 ^^^^^^^^^
+//   error: parfor: note: `a` is written here
 //     --> tests/ui/kernels-pending/gaussian_elimination.rs:25:13
 //      |
 //   25 |             a[[i, k]] = f;
 //      |             ^^^^^^^^^
-//   error: parfor: note: another access to `a`
-//     --> tests/ui/kernels-pending/gaussian_elimination.rs:24:21
-//      |
-//   24 |             let f = a[[i, k]] / a[[k, k]];
-//      |                     ^^^^^^^^^
 
 use parfor::prelude::*;
 

@@ -1,7 +1,7 @@
-// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
+// PENDING: RACE-FREE kernel (with an array reduction) rejected by #[parallel] (false positive, by design for now).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   error: parfor: `hist[b]` writes `hist` at an index that is not of the form `c*i + d` in the loop variable, so two iterations of the parallel loop at line 17 may write the same element (`i / 2` and `i % k` repeat values; an index array may hold duplicates). Fix: write `hist[i]` and combine afterwards, or compute per-iteration results into a separate array indexed by `i`
+//   error: parfor: `hist[b]` updates an element of `hist` that several iterations of the parallel loop at line 17 may update too (an array reduction), which parfor does not support: the updates would race. Fix: give each iteration its own slot (e.g. a 2-D `hist_parts[[i, k]]`) and sum the slots after the loop, or, when `hist` is a temporary, declare it inside the loop body
 //     --> tests/ui/kernels-pending/histogram.rs:19:9
 //      |
 //   19 |         hist[b] += 1;

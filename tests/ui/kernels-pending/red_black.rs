@@ -1,9 +1,26 @@
-// PENDING: RACE-FREE kernel accepted by #[parallel] that panics at run time (window too narrow).
+// PENDING: RACE-FREE kernel rejected by #[parallel] (false positive; it used to compile and panic at run time).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   compiles; running main() panics:
-//   thread '<unnamed>' panicked at tests/ui/kernels-pending/red_black.rs:17:35:
-//   parfor: index 127 of `u` (axis 0) is outside this chunk's window 3..127: an iteration touched an element assigned to another chunk
+//   error: parfor: `u[i + 1]` and `u[i - 1]` read elements of `u` that neighbouring iterations of the parallel loop at line 32 also read, while the loop writes `u`; each chunk of iterations owns a contiguous part of `u`, so an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let u_old = u.to_owned();`), or write into a separate output array
+//     --> tests/ui/kernels-pending/red_black.rs:34:34
+//      |
+//   34 |         u[i] = 0.5 * (u[i - 1] + u[i + 1] - h2 * f[i]);
+//      |                                  ^^^^^^^^
+//   error: parfor: note: the conflicting read of `u`
+//     --> tests/ui/kernels-pending/red_black.rs:34:23
+//      |
+//   34 |         u[i] = 0.5 * (u[i - 1] + u[i + 1] - h2 * f[i]);
+//      |                       ^^^^^^^^
+//   error: parfor: `u[i + 1]` and `u[i - 1]` read elements of `u` that neighbouring iterations of the parallel loop at line 36 also read, while the loop writes `u`; each chunk of iterations owns a contiguous part of `u`, so an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let u_old = u.to_owned();`), or write into a separate output array
+//     --> tests/ui/kernels-pending/red_black.rs:38:34
+//      |
+//   38 |         u[i] = 0.5 * (u[i - 1] + u[i + 1] - h2 * f[i]);
+//      |                                  ^^^^^^^^
+//   error: parfor: note: the conflicting read of `u`
+//     --> tests/ui/kernels-pending/red_black.rs:38:23
+//      |
+//   38 |         u[i] = 0.5 * (u[i - 1] + u[i + 1] - h2 * f[i]);
+//      |                       ^^^^^^^^
 
 use parfor::prelude::*;
 

@@ -1,16 +1,16 @@
 // PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   error: parfor: the accesses to `x` in the parallel loop at line 21 pin the loop variable `i` on different axes or with different strides (e.g. `i` and `2*i`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `x` by `i` on the same axis with the same stride
+//   error: parfor: `x[n - 1 - i]` and `x[i]` tie `x` to the loop variable `i` on different axes or with different strides, so the element one iteration of the parallel loop at line 21 touches through one can be the element another iteration touches through the other. Fix: index every access to `x` by `i` on the same axis with the same stride, or read from a copy made before the loop
+//     --> tests/ui/kernels-pending/reverse_in_place.rs:23:16
+//      |
+//   23 |         x[i] = x[n - 1 - i];
+//      |                ^^^^^^^^^^^^
+//   error: parfor: note: the other access to `x`
 //     --> tests/ui/kernels-pending/reverse_in_place.rs:23:9
 //      |
 //   23 |         x[i] = x[n - 1 - i];
 //      |         ^^^^
-//   error: parfor: note: another access to `x`
-//     --> tests/ui/kernels-pending/reverse_in_place.rs:22:17
-//      |
-//   22 |         let t = x[i];
-//      |                 ^^^^
 
 use parfor::prelude::*;
 

@@ -1,16 +1,16 @@
 // PENDING: RACE-FREE kernel rejected by #[parallel] (false positive).
 // Not run by any test. Found by the classic-kernel suite (tests/kernels_norace.rs,
 // tests/kernels_ui.rs); move it back there once #[parallel] handles it. Output:
-//   error: parfor: the accesses to `a` in the parallel loop at line 22 pin the loop variable `i` on different axes or with different strides (e.g. `i` and `2*i`), so the element one iteration writes can be one another iteration touches. Fix: index every access to `a` by `i` on the same axis with the same stride
+//   error: parfor: `a[[j, i]]` and `a[[i, j]]` tie `a` to the loop variable `i` on different axes or with different strides, so the element one iteration of the parallel loop at line 22 touches through one can be the element another iteration touches through the other. Fix: index every access to `a` by `i` on the same axis with the same stride, or read from a copy made before the loop
+//     --> tests/ui/kernels-pending/transpose_in_place.rs:25:25
+//      |
+//   25 |             a[[i, j]] = a[[j, i]];
+//      |                         ^^^^^^^^^
+//   error: parfor: note: the other access to `a`
 //     --> tests/ui/kernels-pending/transpose_in_place.rs:25:13
 //      |
 //   25 |             a[[i, j]] = a[[j, i]];
 //      |             ^^^^^^^^^
-//   error: parfor: note: another access to `a`
-//     --> tests/ui/kernels-pending/transpose_in_place.rs:24:21
-//      |
-//   24 |             let t = a[[i, j]];
-//      |                     ^^^^^^^^^
 
 use parfor::prelude::*;
 
