@@ -1,10 +1,12 @@
-//! Compiles the C/OpenMP baselines (`c/loops.c`) with `-O3 -march=native -fopenmp`.
+//! Compiles the C/OpenMP baselines (`c/loops.c`, `c/workloads.c`) with `-O3 -march=native -fopenmp`.
 
 fn main() {
     println!("cargo:rerun-if-changed=c/loops.c");
+    println!("cargo:rerun-if-changed=c/workloads.c");
     println!("cargo:rerun-if-changed=build.rs");
     cc::Build::new()
         .file("c/loops.c")
+        .file("c/workloads.c")
         .opt_level(3)
         .flag("-march=native")
         .flag("-fopenmp")

@@ -8,6 +8,8 @@ use std::ffi::c_int;
 
 use ndarray::Array2;
 
+pub mod workloads;
+
 mod ffi {
     use std::ffi::c_int;
 

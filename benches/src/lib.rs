@@ -36,6 +36,8 @@ use std::time::{Duration, Instant};
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 pub mod c;
+pub mod data;
+pub mod workloads;
 
 /// How long and how carefully to measure, from the environment.
 #[derive(Clone, Debug)]

@@ -1,0 +1,27 @@
+//! `dets`: the determinant of every slice of a (10, 10, 100000) tensor, the seed's
+//! `@njit(parallel=True)` loop with `#[parallel]` (see `parfor_benches::workloads::dets`).
+//!
+//! `cargo run --release -p parfor-benches --example dets [-- --quick]`
+
+use std::time::Instant;
+
+use parfor::prelude::*;
+use parfor_benches::workloads::dets::{checksum, dets_par, tensor};
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    for (m, count) in [
+        (10, if quick { 10_000 } else { 100_000 }),
+        (100, if quick { 100 } else { 1_000 }),
+    ] {
+        let t = tensor(m, count);
+        let mut dets = Array1::zeros(count);
+        let start = Instant::now();
+        dets_par(&t, &mut dets);
+        let seconds = start.elapsed().as_secs_f64();
+        println!(
+            "dets {m}x{m}x{count}: checksum {:?}, {seconds:.4} s",
+            checksum(&dets)
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! `dets`: the determinant of every slice `tensor[:, :, i]` (seed 001, the Pool, shared
+//! memory and `@njit(parallel=True)` versions).
+
+use parfor::prelude::*;
+
+use super::{Case, Record};
+use crate::{Config, c, data, on_rayon_threads};
+
+/// The seed's Numba loop with `#[parallel]`: one determinant per slice.
+#[parallel]
+pub fn dets_par(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    for i in prange(tensor.len_of(Axis(2))) {
+        dets[i] = det(tensor.index_axis(Axis(2), i));
+    }
+}
+
+/// The plain sequential loop.
+pub fn dets_seq(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    for i in 0..tensor.len_of(Axis(2)) {
+        dets[i] = det(tensor.index_axis(Axis(2), i));
+    }
+}
+
+/// Hand-written rayon/ndarray: zip the output with the slices, in parallel.
+pub fn dets_rayon(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    Zip::from(dets)
+        .and(tensor.axis_iter(Axis(2)))
+        .par_for_each(|d, slice| *d = det(slice));
+}
+
+/// The checksum: the sum of the determinants.
+pub fn checksum(dets: &Array1<f64>) -> f64 {
+    dets.sum()
+}
+
+/// The tensor of the case `m x m x count` (seed 1 for m = 10, 2 for m = 100).
+pub fn tensor(m: usize, count: usize) -> Array3<f64> {
+    data::tensor3(m, count, if m == 10 { 1 } else { 2 })
+}
+
+/// The sizes timed: the cases of `WORKLOADS.md` and the plotted curve points.
+pub fn sizes(quick: bool) -> Vec<(usize, usize)> {
+    if quick {
+        vec![(10, 1_000), (10, 10_000), (100, 100)]
+    } else {
+        vec![
+            (10, 1_000),
+            (10, 10_000),
+            (10, 100_000),
+            (100, 100),
+            (100, 1_000),
+        ]
+    }
+}
+
+/// One case: every variant on the `m x m x count` tensor.
+pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
+    let nt = config.threads;
+    let t = tensor(m, count);
+    let t = &t;
+    Case::new(
+        "dets",
+        format!("{m}x{m}x{count}"),
+        Array1::zeros(count),
+        checksum,
+        |o| o.fill(f64::NAN),
+    )
+    .rust("sequential", 1, |o| dets_seq(t, o))
+    .rust("#[parallel]", nt, move |o| {
+        parfor::with_num_threads(nt, || dets_par(t, o))
+    })
+    .rust("rayon Zip::par_for_each", nt, move |o| {
+        on_rayon_threads(nt, || dets_rayon(t, o))
+    })
+    .c("C sequential (own LU)", 1, |o| c::workloads::dets_seq(t, o))
+    .c("C/OpenMP (own LU)", nt, move |o| {
+        c::workloads::dets_omp(t, o, nt)
+    })
+    .run(config)
+}
+
+/// All cases.
+pub fn cases(config: &Config) -> Vec<Record> {
+    sizes(config.quick)
+        .into_iter()
+        .flat_map(|(m, count)| case(config, m, count))
+        .collect()
+}

@@ -1,0 +1,155 @@
+//! `fill`: fill a large f64 array with 1.0 (seed 000, lesson 5: a ThreadPoolExecutor
+//! over blocks), and copy X into tmp window by window (seed 002: a Pool over 4x4
+//! windows of shared memory).
+
+use ndarray::parallel::prelude::*;
+use parfor::prelude::*;
+use rayon::prelude::*;
+
+use super::{Case, Record};
+use crate::{Config, c, data, on_rayon_threads};
+
+/// The seed's block fill with `#[parallel]`: each iteration fills one row.
+#[parallel]
+pub fn fill_par(a: &mut Array2<f64>, value: f64) {
+    for i in prange(a.nrows()) {
+        a.row_mut(i).fill(value);
+    }
+}
+
+/// The plain sequential fill.
+pub fn fill_seq(a: &mut Array2<f64>, value: f64) {
+    a.fill(value);
+}
+
+/// Elements per task of the hand-written fill: 512 KiB, many tasks per thread.
+const FILL_CHUNK: usize = 1 << 16;
+
+/// Hand-written rayon: parallel chunks of the contiguous storage.
+pub fn fill_rayon(a: &mut Array2<f64>, value: f64) {
+    match a.as_slice_mut() {
+        Some(s) => s.par_chunks_mut(FILL_CHUNK).for_each(|c| c.fill(value)),
+        None => a.par_mapv_inplace(|_| value),
+    }
+}
+
+/// Seed 002's window-by-window copy with `#[parallel]`: each iteration copies one row
+/// of `bs` x `bs` windows.
+#[parallel]
+pub fn window_copy_par(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    let n = x.nrows();
+    for wx in prange((0..n).step_by(bs)) {
+        for wy in (0..n).step_by(bs) {
+            for i in wx..wx + bs {
+                for j in wy..wy + bs {
+                    tmp[[i, j]] = x[[i, j]];
+                }
+            }
+        }
+    }
+}
+
+/// The plain sequential window-by-window copy.
+pub fn window_copy_seq(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    let n = x.nrows();
+    for wx in (0..n).step_by(bs) {
+        for wy in (0..n).step_by(bs) {
+            for i in wx..wx + bs {
+                for j in wy..wy + bs {
+                    tmp[[i, j]] = x[[i, j]];
+                }
+            }
+        }
+    }
+}
+
+/// Hand-written rayon: each task copies one band of `bs` rows (what the windows of a
+/// band add up to) with `assign`.
+pub fn window_copy_rayon(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    tmp.axis_chunks_iter_mut(Axis(0), bs)
+        .into_par_iter()
+        .zip(x.axis_chunks_iter(Axis(0), bs))
+        .for_each(|(mut t, x)| t.assign(&x));
+}
+
+/// The checksum: the sum of the array.
+pub fn checksum(a: &Array2<f64>) -> f64 {
+    a.sum()
+}
+
+/// The contiguous storage of `a`, for the C loops.
+fn slice(a: &mut Array2<f64>) -> &mut [f64] {
+    a.as_slice_mut().expect("a contiguous array")
+}
+
+/// The fill case: an `n` x `n` array.
+pub fn fill_case(config: &Config, n: usize) -> Vec<Record> {
+    let nt = config.threads;
+    let wipe = |o: &mut Array2<f64>| o.fill(0.0);
+    Case::new(
+        "fill",
+        format!("fill {n}x{n}"),
+        Array2::zeros((n, n)),
+        checksum,
+        wipe,
+    )
+    .rust("sequential", 1, |o| fill_seq(o, 1.0))
+    .rust("#[parallel]", nt, move |o| {
+        parfor::with_num_threads(nt, || fill_par(o, 1.0))
+    })
+    .rust("rayon par_chunks_mut", nt, move |o| {
+        on_rayon_threads(nt, || fill_rayon(o, 1.0))
+    })
+    .c("C sequential", 1, move |o| {
+        c::workloads::fill_seq(slice(o), 1.0)
+    })
+    .c("C/OpenMP", nt, move |o| {
+        c::workloads::fill_omp(slice(o), 1.0, nt)
+    })
+    .reference("memset bandwidth, 1 thread", "c", 1, move |o| {
+        c::workloads::memset_zero(slice(o), 1)
+    })
+    .reference(
+        format!("memset bandwidth, {nt} threads"),
+        "c",
+        nt,
+        move |o| c::workloads::memset_zero(slice(o), nt),
+    )
+    .run(config)
+}
+
+/// The window-copy case: X of `n` x `n` (seed 3), windows of `bs` x `bs`.
+pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
+    let nt = config.threads;
+    let x = data::matrix(n, n, 3);
+    let x = &x;
+    let wipe = |o: &mut Array2<f64>| o.fill(0.0);
+    Case::new(
+        "fill",
+        format!("window copy {n}x{n}/{bs}"),
+        Array2::zeros((n, n)),
+        checksum,
+        wipe,
+    )
+    .rust("sequential", 1, |o| window_copy_seq(x, o, bs))
+    .rust("#[parallel]", nt, move |o| {
+        parfor::with_num_threads(nt, || window_copy_par(x, o, bs))
+    })
+    .rust("rayon axis_chunks_iter_mut", nt, move |o| {
+        on_rayon_threads(nt, || window_copy_rayon(x, o, bs))
+    })
+    .c("C sequential", 1, |o| {
+        c::workloads::window_copy_seq(x, o, bs)
+    })
+    .c("C/OpenMP", nt, move |o| {
+        c::workloads::window_copy_omp(x, o, bs, nt)
+    })
+    .run(config)
+}
+
+/// Both cases.
+pub fn cases(config: &Config) -> Vec<Record> {
+    let mut records = fill_case(config, config.size(10_000, 2_000));
+    records.extend(window_case(config, config.size(4_000, 1_000), 4));
+    records
+}

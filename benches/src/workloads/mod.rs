@@ -1,0 +1,386 @@
+//! The seed workloads of `benches/WORKLOADS.md`: kernels, cases and results.
+//!
+//! Each module holds one workload: its `#[parallel]` kernel exactly as the example
+//! program (`benches/examples/NAME.rs`) uses it, the plain sequential loop, the
+//! hand-written rayon/ndarray code, and a `cases` function that builds the workload's
+//! data and returns [`Record`]s. A [`Case`] runs every variant once, checks its checksum
+//! against the first variant's (the sequential loop) and aborts on a mismatch, then
+//! times all variants interleaved with the crate's [`Group`] harness.
+//!
+//! The `compare` binary and the `workloads` bench both drive these functions, so the
+//! bench, the examples and the comparison always time the same code.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use crate::{Config, Group};
+
+pub mod autocorr;
+pub mod blas_x_workers;
+pub mod dets;
+pub mod fft2;
+pub mod fill;
+pub mod matmul;
+pub mod overhead;
+pub mod sum;
+
+/// Every workload's name, in the order `compare` runs them.
+pub const NAMES: [&str; 8] = [
+    "dets",
+    "fill",
+    "autocorr",
+    "fft2",
+    "matmul",
+    "blas_x_workers",
+    "sum",
+    "overhead",
+];
+
+/// Runs the workload `name`'s cases (all of them, the plot curves included).
+///
+/// # Panics
+///
+/// If `name` is not one of [`NAMES`], or a variant's checksum disagrees.
+pub fn run(name: &str, config: &Config) -> Vec<Record> {
+    match name {
+        "dets" => dets::cases(config),
+        "fill" => fill::cases(config),
+        "autocorr" => autocorr::cases(config),
+        "fft2" => fft2::cases(config),
+        "matmul" => matmul::cases(config),
+        "blas_x_workers" => blas_x_workers::cases(config),
+        "sum" => sum::cases(config),
+        "overhead" => overhead::cases(config),
+        _ => panic!("no workload named {name:?}; the names are {NAMES:?}"),
+    }
+}
+
+/// One timed implementation of one case: a line of the JSON result format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The workload, e.g. `dets`.
+    pub workload: String,
+    /// The case, e.g. `10x10x100000` (the strings of `WORKLOADS.md`).
+    pub case: String,
+    /// The implementation, e.g. `#[parallel]` or `numba prange`.
+    pub implementation: String,
+    /// `rust`, `c` or `python`.
+    pub lang: String,
+    /// Threads the implementation used.
+    pub threads: usize,
+    /// Median seconds of one run.
+    pub seconds: f64,
+    /// The workload's checksum of the result.
+    pub checksum: f64,
+    /// Timed runs behind the median.
+    pub rounds: usize,
+}
+
+impl Record {
+    /// The record as one line of JSON, in the format of `WORKLOADS.md`.
+    pub fn to_json(&self) -> String {
+        let mut line = String::from("{");
+        for (key, value) in [
+            ("workload", &self.workload),
+            ("case", &self.case),
+            ("impl", &self.implementation),
+            ("lang", &self.lang),
+        ] {
+            let _ = write!(line, "{}: {}, ", json_string(key), json_string(value));
+        }
+        let _ = write!(
+            line,
+            "\"threads\": {}, \"seconds\": {:e}, \"checksum\": {}, \"rounds\": {}}}",
+            self.threads,
+            self.seconds,
+            json_number(self.checksum),
+            self.rounds
+        );
+        line
+    }
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `x` as a JSON number: integers without a fraction, the rest with all digits.
+fn json_number(x: f64) -> String {
+    if !x.is_finite() {
+        "null".to_owned()
+    } else if x.fract() == 0.0 && x.abs() < 9e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+/// Whether `a` and `b` agree as checksums: exactly for integer checksums, else to a
+/// relative `1e-9`.
+pub fn checksums_agree(a: f64, b: f64, exact: bool) -> bool {
+    if exact {
+        a == b
+    } else {
+        a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+    }
+}
+
+/// A variant of a case: runs the computation into the case's output.
+type Run<'a, O> = Box<dyn FnMut(&mut O) + 'a>;
+
+/// One variant of a [`Case`].
+struct Entry<'a, O> {
+    name: String,
+    lang: &'static str,
+    threads: usize,
+    checked: bool,
+    run: Run<'a, O>,
+}
+
+/// The variants of one case of a workload, on the same data, writing into one output.
+///
+/// The first variant is the reference (the plain sequential loop): every other checked
+/// variant must reproduce its checksum before anything is timed.
+pub struct Case<'a, O> {
+    workload: &'static str,
+    case: String,
+    out: O,
+    checksum: fn(&O) -> f64,
+    reset: fn(&mut O),
+    exact: bool,
+    variants: Vec<Entry<'a, O>>,
+}
+
+impl<'a, O> Case<'a, O> {
+    /// A case with no variants yet. `out` is the output buffer every variant writes;
+    /// `checksum` reads the workload's checksum from it; `reset` wipes it between the
+    /// checking runs so that a variant that writes nothing cannot pass.
+    pub fn new(
+        workload: &'static str,
+        case: impl Into<String>,
+        out: O,
+        checksum: fn(&O) -> f64,
+        reset: fn(&mut O),
+    ) -> Self {
+        Case {
+            workload,
+            case: case.into(),
+            out,
+            checksum,
+            reset,
+            exact: false,
+            variants: Vec::new(),
+        }
+    }
+
+    /// Compares checksums exactly (integer results).
+    pub fn exact(mut self) -> Self {
+        self.exact = true;
+        self
+    }
+
+    /// Adds a Rust variant using `threads` threads.
+    pub fn rust(
+        mut self,
+        name: impl Into<String>,
+        threads: usize,
+        f: impl FnMut(&mut O) + 'a,
+    ) -> Self {
+        self.push(name.into(), "rust", threads, true, Box::new(f));
+        self
+    }
+
+    /// Adds a C variant using `threads` threads.
+    pub fn c(
+        mut self,
+        name: impl Into<String>,
+        threads: usize,
+        f: impl FnMut(&mut O) + 'a,
+    ) -> Self {
+        self.push(name.into(), "c", threads, true, Box::new(f));
+        self
+    }
+
+    /// Adds a reference that computes something else (a memset's bandwidth): timed,
+    /// its checksum not compared.
+    pub fn reference(
+        mut self,
+        name: impl Into<String>,
+        lang: &'static str,
+        threads: usize,
+        f: impl FnMut(&mut O) + 'a,
+    ) -> Self {
+        self.push(name.into(), lang, threads, false, Box::new(f));
+        self
+    }
+
+    fn push(
+        &mut self,
+        name: String,
+        lang: &'static str,
+        threads: usize,
+        checked: bool,
+        run: Run<'a, O>,
+    ) {
+        assert!(
+            self.variants.iter().all(|v| v.name != name),
+            "two variants named {name:?}"
+        );
+        self.variants.push(Entry {
+            name,
+            lang,
+            threads,
+            checked,
+            run,
+        });
+    }
+
+    /// Checks every variant's checksum against the first's, times them all, prints the
+    /// table and returns one [`Record`] per variant.
+    ///
+    /// # Panics
+    ///
+    /// If the case has no variants, or a checked variant's checksum disagrees with the
+    /// first variant's (the message names both).
+    pub fn run(self, config: &Config) -> Vec<Record> {
+        let Case {
+            workload,
+            case,
+            mut out,
+            checksum,
+            reset,
+            exact,
+            mut variants,
+        } = self;
+        assert!(!variants.is_empty(), "{workload} {case}: no variants");
+        let mut sums = Vec::with_capacity(variants.len());
+        for v in &mut variants {
+            reset(&mut out);
+            (v.run)(&mut out);
+            let sum = checksum(&out);
+            if v.checked {
+                let (first, expected) = sums.first().map_or((&v.name, sum), |(n, s)| (n, *s));
+                assert!(
+                    checksums_agree(sum, expected, exact),
+                    "CHECKSUM MISMATCH in {workload} {case}: {} gives {sum:?}, {first} gives {expected:?}",
+                    v.name
+                );
+            }
+            sums.push((v.name.clone(), sum));
+        }
+        let out = RefCell::new(out);
+        let mut group = Group::new(format!("{workload}: {case}"));
+        let rayon = variants
+            .iter()
+            .find(|v| v.name.starts_with("rayon"))
+            .map(|v| v.name.clone());
+        let omp = variants
+            .iter()
+            .find(|v| v.name.starts_with("C/OpenMP"))
+            .map(|v| v.name.clone());
+        let first = variants[0].name.clone();
+        let meta: Vec<(String, &'static str, usize)> = variants
+            .iter()
+            .map(|v| (v.name.clone(), v.lang, v.threads))
+            .collect();
+        for v in &mut variants {
+            let out = &out;
+            let run = &mut v.run;
+            group.variant(v.name.clone(), move || {
+                run(black_box(&mut out.borrow_mut()))
+            });
+        }
+        group.baseline(&first);
+        if let Some(rayon) = &rayon {
+            group.reference("rayon", rayon);
+        }
+        if let Some(omp) = &omp {
+            group.reference("OpenMP", omp);
+        }
+        let report = group.run(config);
+        print!("{report}");
+        meta.into_iter()
+            .zip(sums)
+            .map(|((name, lang, threads), (_, checksum))| Record {
+                workload: workload.to_owned(),
+                implementation: name.clone(),
+                case: case.clone(),
+                lang: lang.to_owned(),
+                threads,
+                seconds: report.median(&name).as_secs_f64(),
+                checksum,
+                rounds: config.rounds,
+            })
+            .collect()
+    }
+}
+
+/// `config` with at most `rounds` timed rounds: for cases whose single run takes
+/// seconds.
+pub fn at_most_rounds(config: &Config, rounds: usize) -> Config {
+    let mut config = config.clone();
+    config.rounds = config.rounds.min(rounds).max(1);
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_json_lines() {
+        let r = Record {
+            workload: "dets".into(),
+            case: "10x10x1000".into(),
+            implementation: "#[parallel] \"x\"".into(),
+            lang: "rust".into(),
+            threads: 2,
+            seconds: 0.25,
+            checksum: 12.0,
+            rounds: 3,
+        };
+        assert_eq!(
+            r.to_json(),
+            "{\"workload\": \"dets\", \"case\": \"10x10x1000\", \"impl\": \"#[parallel] \\\"x\\\"\", \
+             \"lang\": \"rust\", \"threads\": 2, \"seconds\": 2.5e-1, \"checksum\": 12, \"rounds\": 3}"
+        );
+    }
+
+    #[test]
+    fn checksums_agree_to_one_part_in_a_billion() {
+        assert!(checksums_agree(1.0, 1.0 + 1e-12, false));
+        assert!(!checksums_agree(1.0, 1.0 + 1e-6, false));
+        assert!(!checksums_agree(1.0, 1.0 + 1e-12, true));
+    }
+
+    #[test]
+    #[should_panic(expected = "CHECKSUM MISMATCH")]
+    fn a_wrong_variant_aborts() {
+        let config = Config {
+            quick: true,
+            rounds: 1,
+            threads: 1,
+            min_sample: std::time::Duration::ZERO,
+            settle: std::time::Duration::ZERO,
+            filter: None,
+        };
+        Case::new("t", "c", 0.0, |o: &f64| *o, |o| *o = f64::NAN)
+            .rust("sequential", 1, |o| *o = 1.0)
+            .rust("wrong", 1, |o| *o = 2.0)
+            .run(&config);
+    }
+}

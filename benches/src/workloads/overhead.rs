@@ -1,0 +1,62 @@
+//! `overhead`: the cost of entering a parallel loop, body `a[i] = b[i] * 2.0`.
+
+use parfor::prelude::*;
+use rayon::prelude::*;
+
+use super::{Case, Record};
+use crate::{Config, c, data, on_rayon_threads};
+
+/// The loop with `#[parallel]`.
+#[parallel]
+pub fn twice_par(a: &mut [f64], b: &[f64]) {
+    for i in prange(a.len()) {
+        a[i] = b[i] * 2.0;
+    }
+}
+
+/// The plain sequential loop.
+pub fn twice_seq(a: &mut [f64], b: &[f64]) {
+    for i in 0..a.len() {
+        a[i] = b[i] * 2.0;
+    }
+}
+
+/// Hand-written rayon.
+pub fn twice_rayon(a: &mut [f64], b: &[f64]) {
+    a.par_iter_mut()
+        .zip(b.par_iter())
+        .for_each(|(a, &b)| *a = b * 2.0);
+}
+
+/// The checksum: the sum of `a`.
+pub fn checksum(a: &Vec<f64>) -> f64 {
+    a.iter().sum()
+}
+
+/// One case: `n` elements, `b` of seed 7.
+pub fn case(config: &Config, n: usize) -> Vec<Record> {
+    let nt = config.threads;
+    let b = data::uniform(n, 7);
+    let b = &b[..];
+    Case::new("overhead", format!("n={n}"), vec![0.0; n], checksum, |a| {
+        a.fill(f64::NAN)
+    })
+    .rust("sequential", 1, |a| twice_seq(a, b))
+    .rust("#[parallel]", nt, move |a| {
+        parfor::with_num_threads(nt, || twice_par(a, b))
+    })
+    .rust("rayon par_iter_mut", nt, move |a| {
+        on_rayon_threads(nt, || twice_rayon(a, b))
+    })
+    .c("C sequential", 1, |a| c::twice_seq(a, b))
+    .c("C/OpenMP", nt, move |a| c::twice_omp(a, b, nt))
+    .run(config)
+}
+
+/// The three cases, n = 100, 10^4, 10^6.
+pub fn cases(config: &Config) -> Vec<Record> {
+    [100, 10_000, 1_000_000]
+        .into_iter()
+        .flat_map(|n| case(config, n))
+        .collect()
+}
