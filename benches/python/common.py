@@ -41,6 +41,8 @@ except ImportError:  # pragma: no cover - reported, never a crash
     sys.exit(0)
 
 try:
+    if os.environ.get("PARFOR_BENCH_NO_THREADPOOLCTL"):  # to test the environment fallback
+        raise ImportError
     from threadpoolctl import threadpool_limits, threadpool_info
 except ImportError:
     threadpool_limits = None
@@ -189,6 +191,18 @@ def blas_info():
         return "threadpoolctl not installed"
     return ", ".join(f"{i['internal_api']} {i.get('version')} ({i['num_threads']} threads)"
                      for i in threadpool_info() if i["user_api"] == "blas")
+
+
+def blas_default_threads():
+    """BLAS threads this process runs with when nothing limits them."""
+    if threadpool_info is not None:
+        counts = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        if counts:
+            return max(counts)
+    for var in BLAS_ENV_VARS:
+        if os.environ.get(var, "").isdigit():
+            return int(os.environ[var])
+    return NCPU
 
 
 @contextlib.contextmanager
