@@ -25,7 +25,7 @@
 
 use std::fmt::Debug;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use parfor::prelude::*;
 
@@ -1903,6 +1903,361 @@ fn tuple_index_pair_seq(re: &[f64], im: &[f64], out: &mut [f64]) {
     }
 }
 
+// ================================================================ accepted lookalikes
+// Race-free twins of the rejected rules in `tests/ui/`: each looks like a rejected
+// pattern but touches only its own elements, read-only arrays or body-local values.
+
+// Twin of write-index-from-local: a shifted write through a local index, reading only
+// another array (`let j = i + 1; out[j] = x[i]`).
+#[parallel]
+fn shift_write_local(x: &[f64], out: &mut Vec<f64>) {
+    for i in prange(x.len()) {
+        let j = i + 1;
+        out[j] = x[i] * 0.5;
+    }
+}
+
+fn shift_write_local_seq(x: &[f64], out: &mut Vec<f64>) {
+    for i in 0..x.len() {
+        let j = i + 1;
+        out[j] = x[i] * 0.5;
+    }
+}
+
+// Twin of read-index-from-local-2d: the previous row read from a read-only input.
+#[parallel]
+fn prev_row_from_input(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let m = a.ncols();
+    for i in prange(1..a.nrows()) {
+        let r = i - 1;
+        for j in 0..m {
+            out[[i, j]] = a[[i, j]] + a[[r, j]];
+        }
+    }
+}
+
+fn prev_row_from_input_seq(a: &Array2<f64>, out: &mut Array2<f64>) {
+    let m = a.ncols();
+    for i in 1..a.nrows() {
+        let r = i - 1;
+        for j in 0..m {
+            out[[i, j]] = a[[i, j]] + a[[r, j]];
+        }
+    }
+}
+
+// Twin of loop-carried-read-ndarray: `a[i] = a[i] * 2.0` on an `Array1`, plus a read of
+// a read-only neighbour.
+#[parallel]
+fn scale_own_element(a: &mut Array1<f64>, x: &Array1<f64>) {
+    for i in prange(1..a.len()) {
+        a[i] = a[i] * 2.0 + x[i - 1];
+    }
+}
+
+fn scale_own_element_seq(a: &mut Array1<f64>, x: &Array1<f64>) {
+    for i in 1..a.len() {
+        a[i] = a[i] * 2.0 + x[i - 1];
+    }
+}
+
+// Twin of the macro rules: neighbours of a read-only array inside `format!`, `vec!`,
+// `assert!` and `s!`; the written array only at i.
+#[parallel]
+fn macro_reads(x: &Array1<f64>, out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n - 2) {
+        let s = format!("{:.2}", x[i + 1]);
+        let mut w = vec![x[i], x[i + 1], x[i + 2]];
+        w.push(x[i] * 2.0);
+        assert!(w.len() == 4, "window at {i} of {n}");
+        let tail = x.slice(s![i..i + 3]).sum();
+        out[i] = s.len() as f64 + w[0] + tail;
+    }
+}
+
+fn macro_reads_seq(x: &Array1<f64>, out: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n - 2 {
+        let s = format!("{:.2}", x[i + 1]);
+        let mut w = vec![x[i], x[i + 1], x[i + 2]];
+        w.push(x[i] * 2.0);
+        assert!(w.len() == 4, "window at {i} of {n}");
+        let tail = x.slice(s![i..i + 3]).sum();
+        out[i] = s.len() as f64 + w[0] + tail;
+    }
+}
+
+// Twin of clear-captured, iter-mut-captured and mutating-method: a scratch `Vec`
+// declared in the body, pushed, cleared and updated through `iter_mut()`.
+#[parallel]
+fn private_scratch(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        let mut buf = Vec::new();
+        buf.push(x[i]);
+        buf.clear();
+        for k in 0..3 {
+            buf.push(x[i] + k as f64);
+        }
+        for v in buf.iter_mut() {
+            *v *= 2.0;
+        }
+        out[i] = buf.iter().sum();
+    }
+}
+
+fn private_scratch_seq(x: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() {
+        let mut buf = Vec::new();
+        buf.push(x[i]);
+        buf.clear();
+        for k in 0..3 {
+            buf.push(x[i] + k as f64);
+        }
+        for v in buf.iter_mut() {
+            *v *= 2.0;
+        }
+        out[i] = buf.iter().sum();
+    }
+}
+
+// Twin of mem-swap-captured-locals: `std::mem::swap(&mut p, &mut q)` on body locals.
+#[parallel]
+fn swap_locals(x: &[f64], y: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        let mut p = x[i];
+        let mut q = y[i];
+        if p < q {
+            std::mem::swap(&mut p, &mut q);
+        }
+        out[i] = p - q;
+    }
+}
+
+fn swap_locals_seq(x: &[f64], y: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() {
+        let mut p = x[i];
+        let mut q = y[i];
+        if p < q {
+            std::mem::swap(&mut p, &mut q);
+        }
+        out[i] = p - q;
+    }
+}
+
+// Twin of closure-mutates-capture: a closure defined in the body mutating a body local.
+#[parallel]
+fn closure_private_acc(x: &[f64], y: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        let mut acc = 0.0;
+        let mut add = |v: f64| acc += v * v;
+        add(x[i]);
+        add(y[i]);
+        out[i] = acc;
+    }
+}
+
+fn closure_private_acc_seq(x: &[f64], y: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() {
+        let mut acc = 0.0;
+        let mut add = |v: f64| acc += v * v;
+        add(x[i]);
+        add(y[i]);
+        out[i] = acc;
+    }
+}
+
+// Twin of break-outer-label: labelled `break`/`continue` to a loop inside the body.
+#[parallel]
+fn first_above(a: &Array2<f64>, limit: f64, out: &mut [usize]) {
+    let m = a.ncols();
+    for i in prange(a.nrows()) {
+        let mut found = m;
+        'scan: for j in 0..m {
+            for _rep in 0..2 {
+                if a[[i, j]] < -limit {
+                    continue 'scan;
+                }
+                if a[[i, j]] > limit {
+                    found = j;
+                    break 'scan;
+                }
+            }
+        }
+        out[i] = found;
+    }
+}
+
+fn first_above_seq(a: &Array2<f64>, limit: f64, out: &mut [usize]) {
+    let m = a.ncols();
+    for i in 0..a.nrows() {
+        let mut found = m;
+        'scan: for j in 0..m {
+            for _rep in 0..2 {
+                if a[[i, j]] < -limit {
+                    continue 'scan;
+                }
+                if a[[i, j]] > limit {
+                    found = j;
+                    break 'scan;
+                }
+            }
+        }
+        out[i] = found;
+    }
+}
+
+// Twin of if-let-binding-index and match-binding-neighbor: `if let`/`match` on reads of a
+// read-only array, each arm writing out[i].
+#[parallel]
+fn bindings_read_only(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        if let Some(&next) = x.get(i + 1) {
+            out[i] = next - x[i];
+        } else {
+            out[i] = 0.0;
+        }
+        match x.get(i.wrapping_sub(1)) {
+            Some(&prev) => out[i] += prev,
+            None => out[i] -= 1.0,
+        }
+    }
+}
+
+fn bindings_read_only_seq(x: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() {
+        if let Some(&next) = x.get(i + 1) {
+            out[i] = next - x[i];
+        } else {
+            out[i] = 0.0;
+        }
+        match x.get(i.wrapping_sub(1)) {
+            Some(&prev) => out[i] += prev,
+            None => out[i] -= 1.0,
+        }
+    }
+}
+
+// Twin of shared-ref-neighbor and ref_write_neighbor: `&x[i + 1]` into a read-only array
+// and `&mut out[i]` to the iteration's own element.
+#[parallel]
+fn refs_own_element(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len() - 1) {
+        let next = &x[i + 1];
+        let slot = &mut out[i];
+        *slot = *next + x[i];
+    }
+}
+
+fn refs_own_element_seq(x: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() - 1 {
+        let next = &x[i + 1];
+        let slot = &mut out[i];
+        *slot = *next + x[i];
+    }
+}
+
+// Twin of user-macro-written-array: a user `macro_rules!` applied to a read-only array.
+macro_rules! diff {
+    ($a:expr, $k:expr) => {
+        $a[$k + 1] - $a[$k]
+    };
+}
+
+#[parallel]
+fn user_macro_read_only(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len() - 1) {
+        out[i] = diff!(x, i);
+    }
+}
+
+fn user_macro_read_only_seq(x: &[f64], out: &mut [f64]) {
+    for i in 0..x.len() - 1 {
+        out[i] = diff!(x, i);
+    }
+}
+
+// Twin of assign-captured-in-match and found_flag: the flag and the last index kept in
+// atomics the user updates explicitly (a store and a `fetch_max`).
+#[parallel]
+fn atomic_flag_and_max(x: &[f64], found: &AtomicBool, last: &AtomicUsize) {
+    for i in prange(x.len()) {
+        if x[i] < -0.9 {
+            found.store(true, Ordering::Relaxed);
+            last.fetch_max(i, Ordering::Relaxed);
+        }
+    }
+}
+
+fn atomic_flag_and_max_seq(x: &[f64]) -> (bool, usize) {
+    let (mut found, mut last) = (false, 0);
+    for i in 0..x.len() {
+        if x[i] < -0.9 {
+            found = true;
+            last = i;
+        }
+    }
+    (found, last)
+}
+
+// Twin of temp-declared-outside-2d: the temporary declared inside the body.
+#[parallel]
+fn row_max_private(a: &Array2<f64>, out: &mut [f64]) {
+    for i in prange(a.nrows()) {
+        let mut best = f64::NEG_INFINITY;
+        for j in 0..a.ncols() {
+            best = best.max(a[[i, j]]);
+        }
+        out[i] = best;
+    }
+}
+
+fn row_max_private_seq(a: &Array2<f64>, out: &mut [f64]) {
+    for i in 0..a.nrows() {
+        let mut best = f64::NEG_INFINITY;
+        for j in 0..a.ncols() {
+            best = best.max(a[[i, j]]);
+        }
+        out[i] = best;
+    }
+}
+
+// Twin of whole-array-view: a whole-array read of an array the loop does not write.
+#[parallel]
+fn normalise_by_input(x: &Array1<f64>, out: &mut Array1<f64>) {
+    for i in prange(x.len()) {
+        let total = x.view().sum();
+        out[i] = x[i] / total;
+    }
+}
+
+fn normalise_by_input_seq(x: &Array1<f64>, out: &mut Array1<f64>) {
+    for i in 0..x.len() {
+        let total = x.view().sum();
+        out[i] = x[i] / total;
+    }
+}
+
+// Twin of anti-dependence-nested-vec: rows i read from a separate `Vec<Vec<f64>>` at i + 1.
+#[parallel]
+fn shift_rows_copy(a: &Vec<Vec<f64>>, out: &mut Vec<Vec<f64>>) {
+    let m = a[0].len();
+    for i in prange(a.len() - 1) {
+        for j in 0..m {
+            out[i][j] = a[i + 1][j];
+        }
+    }
+}
+
+fn shift_rows_copy_seq(a: &Vec<Vec<f64>>, out: &mut Vec<Vec<f64>>) {
+    let m = a[0].len();
+    for i in 0..a.len() - 1 {
+        for j in 0..m {
+            out[i][j] = a[i + 1][j];
+        }
+    }
+}
+
 // ================================================================ tests
 
 mod check {
@@ -2912,6 +3267,191 @@ mod check {
         exact("tuple_index_pair", &want, || {
             let mut out = vec![0.0; 2002];
             super::tuple_index_pair(&re, &im, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn shift_write_local() {
+        let x = Rng::new(120).vec(1001);
+        let mut want = vec![0.0; 1002];
+        shift_write_local_seq(&x, &mut want);
+        exact("shift_write_local", &want, || {
+            let mut out = vec![0.0; 1002];
+            super::shift_write_local(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn prev_row_from_input() {
+        let a = Rng::new(121).array2(41, 17);
+        let mut want = Array2::zeros((41, 17));
+        prev_row_from_input_seq(&a, &mut want);
+        exact("prev_row_from_input", &want, || {
+            let mut out = Array2::zeros((41, 17));
+            super::prev_row_from_input(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn scale_own_element() {
+        let mut rng = Rng::new(122);
+        let a0 = Array1::from(rng.vec(1001));
+        let x = Array1::from(rng.vec(1001));
+        let mut want = a0.clone();
+        scale_own_element_seq(&mut want, &x);
+        exact("scale_own_element", &want, || {
+            let mut a = a0.clone();
+            super::scale_own_element(&mut a, &x);
+            a
+        });
+    }
+
+    #[test]
+    fn macro_reads() {
+        let x = Array1::from(Rng::new(123).vec(303));
+        let mut want = vec![0.0; 303];
+        macro_reads_seq(&x, &mut want);
+        exact("macro_reads", &want, || {
+            let mut out = vec![0.0; 303];
+            super::macro_reads(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn private_scratch() {
+        let x = Rng::new(124).vec(777);
+        let mut want = vec![0.0; 777];
+        private_scratch_seq(&x, &mut want);
+        exact("private_scratch", &want, || {
+            let mut out = vec![0.0; 777];
+            super::private_scratch(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn swap_locals() {
+        let mut rng = Rng::new(125);
+        let (x, y) = (rng.vec(1000), rng.vec(1000));
+        let mut want = vec![0.0; 1000];
+        swap_locals_seq(&x, &y, &mut want);
+        exact("swap_locals", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::swap_locals(&x, &y, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn closure_private_acc() {
+        let mut rng = Rng::new(126);
+        let (x, y) = (rng.vec(1000), rng.vec(1000));
+        let mut want = vec![0.0; 1000];
+        closure_private_acc_seq(&x, &y, &mut want);
+        exact("closure_private_acc", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::closure_private_acc(&x, &y, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn first_above() {
+        let a = Rng::new(127).array2(97, 40);
+        let mut want = vec![0; 97];
+        first_above_seq(&a, 0.9, &mut want);
+        exact("first_above", &want, || {
+            let mut out = vec![0; 97];
+            super::first_above(&a, 0.9, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn bindings_read_only() {
+        let x = Rng::new(128).vec(1000);
+        let mut want = vec![0.0; 1000];
+        bindings_read_only_seq(&x, &mut want);
+        exact("bindings_read_only", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::bindings_read_only(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn refs_own_element() {
+        let x = Rng::new(129).vec(1000);
+        let mut want = vec![0.0; 1000];
+        refs_own_element_seq(&x, &mut want);
+        exact("refs_own_element", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::refs_own_element(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn user_macro_read_only() {
+        let x = Rng::new(130).vec(1000);
+        let mut want = vec![0.0; 1000];
+        user_macro_read_only_seq(&x, &mut want);
+        exact("user_macro_read_only", &want, || {
+            let mut out = vec![0.0; 1000];
+            super::user_macro_read_only(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn atomic_flag_and_max() {
+        let x = Rng::new(131).vec(3000);
+        let want = atomic_flag_and_max_seq(&x);
+        assert!(want.0);
+        exact("atomic_flag_and_max", &want, || {
+            let (found, last) = (AtomicBool::new(false), AtomicUsize::new(0));
+            super::atomic_flag_and_max(&x, &found, &last);
+            (found.into_inner(), last.into_inner())
+        });
+    }
+
+    #[test]
+    fn row_max_private() {
+        let a = Rng::new(132).array2(61, 23);
+        let mut want = vec![0.0; 61];
+        row_max_private_seq(&a, &mut want);
+        exact("row_max_private", &want, || {
+            let mut out = vec![0.0; 61];
+            super::row_max_private(&a, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn normalise_by_input() {
+        let x = Array1::from(Rng::new(133).vec(500)).mapv(f64::abs);
+        let mut want = Array1::zeros(500);
+        normalise_by_input_seq(&x, &mut want);
+        exact("normalise_by_input", &want, || {
+            let mut out = Array1::zeros(500);
+            super::normalise_by_input(&x, &mut out);
+            out
+        });
+    }
+
+    #[test]
+    fn shift_rows_copy() {
+        let mut rng = Rng::new(134);
+        let a: Vec<Vec<f64>> = (0..50).map(|_| rng.vec(13)).collect();
+        let mut want = vec![vec![0.0; 13]; 50];
+        shift_rows_copy_seq(&a, &mut want);
+        exact("shift_rows_copy", &want, || {
+            let mut out = vec![vec![0.0; 13]; 50];
+            super::shift_rows_copy(&a, &mut out);
             out
         });
     }
