@@ -169,36 +169,45 @@ fn the_rule_can_be_turned_off() {
     set_single_threaded_in_loops(true);
 }
 
-/// OpenBLAS 0.3.21's threaded `getrf` needs ~2.5 MiB of stack; threads with less (Rust's
-/// default for spawned threads is 2 MiB) must still get correct LAPACK results.
+/// OpenBLAS 0.3.21's threaded LU needs ~2.5 MiB of stack (`getrf` from n = 100, `gesv`
+/// at every size); threads with less (Rust's default for spawned threads is 2 MiB) must
+/// still get correct LAPACK results.
 #[test]
-fn large_lapack_calls_work_on_threads_with_small_stacks() {
-    use parfor_runtime::linalg::{det, inv, solve};
+fn lapack_calls_work_on_threads_with_small_stacks() {
+    use parfor_runtime::linalg::{Backend, det_with, inv_with, solve_with};
     let _s = serial();
     set_num_threads(2);
-    let n = 300;
-    let a = Array2::from_shape_fn((n, n), |(i, j)| {
-        if i == j {
-            2.0
-        } else {
-            1.0 / (1.0 + (i + 2 * j) as f64)
-        }
-    });
-    let want = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn({
-            let a = a.clone();
-            move || (det(&a), solve(&a, &Array2::<f64>::eye(n)).unwrap())
-        })
-        .unwrap()
-        .join()
-        .unwrap();
-    let got = std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(move || (det(&a), inv(&a).unwrap()))
-        .unwrap()
-        .join()
-        .unwrap();
-    assert!((got.0 - want.0).abs() <= 1e-10 * want.0.abs());
-    assert!((&got.1 - &want.1).iter().all(|e| e.abs() < 1e-12));
+    for n in [60, 300] {
+        let a = Array2::from_shape_fn((n, n), |(i, j)| {
+            if i == j {
+                2.0
+            } else {
+                1.0 / (1.0 + (i + 2 * j) as f64)
+            }
+        });
+        let b = Array2::<f64>::eye(n);
+        let run = |stack: usize| {
+            let (a, b) = (a.clone(), b.clone());
+            std::thread::Builder::new()
+                .stack_size(stack)
+                .spawn(move || {
+                    (
+                        det_with(&a, Backend::Lapack),
+                        solve_with(&a, &b, Backend::Lapack).unwrap(),
+                        inv_with(&a.mapv(|x| x as f32), Backend::Lapack).unwrap(),
+                    )
+                })
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        let want = run(64 << 20);
+        let got = run(512 << 10);
+        assert!((got.0 - want.0).abs() <= 1e-10 * want.0.abs(), "n = {n}");
+        assert!(
+            (&got.1 - &want.1).iter().all(|e| e.abs() < 1e-12),
+            "n = {n}"
+        );
+        assert!((&got.2 - &want.2).iter().all(|e| e.abs() < 1e-5), "n = {n}");
+    }
 }

@@ -5,44 +5,15 @@
 //! because a row-major copy of a standard-layout array is one `memcpy`. Only `solve`
 //! needs `A` itself, and copies it column by column.
 //!
-//! # Stack
-//!
-//! OpenBLAS 0.3.21's threaded `?getrf` (which `?gesv` calls too), used when it has more
-//! than one thread and `n² >= 10⁴`, keeps an array of 64 job records, 512 KiB, in each of
-//! its recursion levels: about 2.5 MiB of the caller's stack, more than the 2 MiB Rust
-//! gives spawned threads (test threads and rayon's workers included), which then die of
-//! a segmentation fault. Such calls therefore run on a helper thread with a 16 MiB stack
-//! ([`on_big_stack`]); single-threaded calls, which includes every call inside a parallel
-//! loop, stay on the caller's thread.
+//! Calls that OpenBLAS runs threaded go through [`big_stack`](super::big_stack), which
+//! explains why; the buffers are therefore owned and moved into the call and back.
 
 use std::os::raw::c_int;
 
 use ndarray::{Array2, ArrayView2, ShapeBuilder};
 
-use super::LinalgError;
+use super::{LinalgError, big_stack};
 use crate::{Scalar, ffi};
-
-/// The problem size from which OpenBLAS's `?getrf` and `?gesv` go multithreaded
-/// (`m · n >= 10⁴` in its `interface/lapack/getrf.c`).
-const THREADED_FROM: usize = 10_000;
-
-/// Runs the LAPACK call `f` for an `n × n` matrix where its stack use is safe: here when
-/// OpenBLAS will run it on one thread, else on a helper thread with a 16 MiB stack.
-fn on_big_stack<R: Send>(n: usize, f: impl FnOnce() -> R + Send) -> R {
-    if n * n < THREADED_FROM || ffi::get_openblas_threads() == 1 {
-        return f();
-    }
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name("parfor-lapack".into())
-            .stack_size(16 << 20)
-            .spawn_scoped(scope, f)
-            .expect("parfor: cannot start a thread for a LAPACK call");
-        helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
 
 /// `A`'s LU factors, row-major (that is, `Aᵀ`'s in LAPACK's column-major), with the sign
 /// of the row permutation and whether a pivot was zero.
@@ -50,8 +21,12 @@ fn getrf_row_major<A: Scalar>(a: &ArrayView2<'_, A>) -> (Vec<A>, bool, bool) {
     let n = a.nrows();
     let mut lu = vec![A::zero(); n * n];
     super::lu::copy_row_major(&mut lu, a);
-    let mut ipiv: Vec<c_int> = vec![0; n];
-    let info = on_big_stack(n, || ffi::getrf(n, &mut lu, &mut ipiv));
+    let threaded = big_stack::getrf_threads(n, size_of::<A>());
+    let (lu, ipiv, info) = big_stack::run(threaded, move || {
+        let mut ipiv: Vec<c_int> = vec![0; n];
+        let info = ffi::getrf(n, &mut lu, &mut ipiv);
+        (lu, ipiv, info)
+    });
     // LAPACK's pivots are 1-based: row i was swapped with ipiv[i] - 1.
     let odd = ipiv.iter().zip(1..).filter(|&(&p, i)| p != i).count() % 2 == 1;
     (lu, odd, info > 0)
@@ -91,16 +66,19 @@ pub(crate) fn solve<A: Scalar>(
     af.assign(a);
     let mut bf = Array2::zeros((n, k).f());
     bf.assign(b);
-    let mut ipiv: Vec<c_int> = vec![0; n];
-    let info = ffi::gesv(
-        n,
-        k,
-        af.as_slice_memory_order_mut()
-            .expect("fresh array is contiguous"),
-        &mut ipiv,
-        bf.as_slice_memory_order_mut()
-            .expect("fresh array is contiguous"),
-    );
+    let (bf, info) = big_stack::run(true, move || {
+        let mut ipiv: Vec<c_int> = vec![0; n];
+        let info = ffi::gesv(
+            n,
+            k,
+            af.as_slice_memory_order_mut()
+                .expect("fresh array is contiguous"),
+            &mut ipiv,
+            bf.as_slice_memory_order_mut()
+                .expect("fresh array is contiguous"),
+        );
+        (bf, info)
+    });
     if info > 0 {
         return Err(LinalgError::Singular {
             function: "solve",
@@ -116,16 +94,17 @@ pub(crate) fn inv<A: Scalar>(a: &ArrayView2<'_, A>) -> Result<Array2<A>, LinalgE
     // LAPACK sees Aᵀ and solves Aᵀ Y = I, so Y = (A⁻¹)ᵀ column-major: A⁻¹ row-major.
     let mut at = vec![A::zero(); n * n];
     super::lu::copy_row_major(&mut at, a);
-    let mut y = Array2::<A>::eye(n);
-    let mut ipiv: Vec<c_int> = vec![0; n];
-    let info = on_big_stack(n, || {
-        ffi::gesv(
+    let (y, info) = big_stack::run(true, move || {
+        let mut y = Array2::<A>::eye(n);
+        let mut ipiv: Vec<c_int> = vec![0; n];
+        let info = ffi::gesv(
             n,
             n,
             &mut at,
             &mut ipiv,
             y.as_slice_mut().expect("fresh array is contiguous"),
-        )
+        );
+        (y, info)
     });
     if info > 0 {
         return Err(LinalgError::Singular {

@@ -46,6 +46,7 @@
 //! # Ok::<(), parfor_runtime::linalg::LinalgError>(())
 //! ```
 
+mod big_stack;
 mod error;
 mod lapack;
 mod lu;
