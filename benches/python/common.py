@@ -181,8 +181,41 @@ def try_import(name, workload, impl):
 
 
 def numba_threads():
+    """Numba's thread count; settles its threads first (see numba_settle)."""
     import numba
+    numba_settle()
     return numba.get_num_threads()
+
+
+_settled = False
+
+
+def numba_settle(max_seconds=8.0):
+    """Enter a trivial prange loop until entering one is cheap. Seen on this machine: for
+    the first ~2 s after a process's first parallel region, every region entry costs ~15 ms
+    (thread wake-ups), then ~1-2 us. Call before timing Numba code, once per process."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    import numba
+
+    @numba.njit(parallel=True)
+    def tiny(a):
+        for i in numba.prange(a.size):
+            a[i] += 1.0
+
+    a = np.zeros(64)
+    tiny(a)
+    start = time.perf_counter()
+    while time.perf_counter() - start < max_seconds:
+        t0 = time.perf_counter()
+        for _ in range(20):
+            tiny(a)
+        if (time.perf_counter() - t0) / 20 < 1e-4:
+            break
+    log(f"  (numba: threading layer {numba.threading_layer()}, {numba.get_num_threads()} threads, "
+        f"settled after {time.perf_counter() - start:.2f} s)")
 
 
 # --- BLAS threads --------------------------------------------------------------------
