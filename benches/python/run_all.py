@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Run the Python side of every workload of benches/WORKLOADS.md.
+
+    python3 benches/python/run_all.py [--quick] [--json] [--only WORKLOAD[,WORKLOAD...]]
+
+Each workload script runs in its own subprocess (so BLAS thread settings and Numba's thread
+pool do not leak from one to the next). With --json, stdout carries exactly the scripts'
+JSON lines (one result per line, WORKLOADS.md format); without it, a table at the end.
+Progress and skip messages go to stderr. A missing package skips the implementations that
+need it; without NumPy nothing runs and the message says how to install it (exit status 0).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORKLOADS = ["dets", "fill", "autocorr", "fft2", "matmul", "blas_x_workers", "sum", "overhead"]
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def versions():
+    out = []
+    for name in ("numpy", "scipy", "numba", "threadpoolctl"):
+        try:
+            mod = __import__(name)
+            out.append(f"{name} {mod.__version__}")
+        except ImportError:
+            out.append(f"{name} missing")
+    return ", ".join(out)
+
+
+def table(records):
+    lines = [f"{'workload':<15} {'case':<26} {'impl':<40} {'thr':>3} {'seconds':>12} {'rounds':>6}  checksum"]
+    for r in records:
+        lines.append(f"{r['workload']:<15} {r['case']:<26} {r['impl']:<40} {r['threads']:>3} "
+                     f"{r['seconds']:>12.6f} {r['rounds']:>6}  {r['checksum']}")
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="the quick sizes of WORKLOADS.md")
+    p.add_argument("--json", action="store_true", help="JSON lines on stdout (else a table)")
+    p.add_argument("--only", help="comma-separated workloads: " + ", ".join(WORKLOADS))
+    p.add_argument("--rounds", type=int, help="timed rounds per case, passed to every script")
+    args = p.parse_args()
+
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        log("The Python references need NumPy (and SciPy, Numba, threadpoolctl for all of them):\n"
+            f"    python3 -m pip install -r {os.path.join(HERE, 'requirements.txt')}")
+        return 0
+
+    chosen = WORKLOADS
+    if args.only:
+        chosen = [w.strip() for w in args.only.split(",") if w.strip()]
+        unknown = [w for w in chosen if w not in WORKLOADS]
+        if unknown:
+            log(f"unknown workload(s) {unknown}; choose from {WORKLOADS}")
+            return 2
+
+    log(f"python {sys.version.split()[0]}, {versions()}, {os.cpu_count()} CPUs"
+        f"{', quick sizes' if args.quick else ''}; load average {os.getloadavg()[0]:.2f}")
+    records, failed = [], []
+    start_all = time.perf_counter()
+    for w in chosen:
+        cmd = [sys.executable, os.path.join(HERE, f"{w}.py")]
+        if args.quick:
+            cmd.append("--quick")
+        if args.rounds:
+            cmd += ["--rounds", str(args.rounds)]
+        log(f"[{w}] {' '.join(cmd[1:])}")
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=HERE)
+        for line in proc.stdout:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                log(f"  [{w}] {line}")
+                continue
+            records.append(rec)
+            if args.json:
+                print(json.dumps(rec), flush=True)
+        rc = proc.wait()
+        if rc != 0:
+            failed.append(w)
+            log(f"[{w}] exited with status {rc}")
+        log(f"[{w}] done in {time.perf_counter() - t0:.1f} s")
+    log(f"all done in {time.perf_counter() - start_all:.1f} s; load average {os.getloadavg()[0]:.2f}"
+        + (f"; failed: {failed}" if failed else ""))
+    if not args.json:
+        print(table(records))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
