@@ -123,7 +123,7 @@ def main():
                          warmup=lambda: autocorrelation_pool(mats[:2], cpu_count()))
             else:
                 skip(WORKLOAD, f"scipy correlate2d / Pool.map correlate2d at {case}",
-                     "too slow for the full run (--full-curve runs it)")
+                     f"~0.3 s per matrix: run up to x{slow_limit} only (--full-curve runs every point)")
             run_impl(WORKLOAD, case, "scipy fftconvolve", 1, lambda: fft_autocorrelationList(mats),
                      r, checksum, reps=1)
         if autocorr_batch is not None:
