@@ -40,7 +40,7 @@ def table(records):
     lines = [f"{'workload':<15} {'case':<26} {'impl':<40} {'thr':>3} {'seconds':>12} {'rounds':>6}  checksum"]
     for r in records:
         lines.append(f"{r['workload']:<15} {r['case']:<26} {r['impl']:<40} {r['threads']:>3} "
-                     f"{r['seconds']:>12.6f} {r['rounds']:>6}  {r['checksum']}")
+                     f"{r['seconds']:>12.6g} {r['rounds']:>6}  {r['checksum']}")
     return "\n".join(lines)
 
 
