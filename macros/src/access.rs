@@ -789,6 +789,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        // Destructuring assignment: `(a[i], s) = (.., ..)` assigns every element.
+        if let Expr::Tuple(t) = &*a.left {
+            for target in &t.elems {
+                if let Some(root) = self.root_of(target) {
+                    self.event(
+                        root,
+                        Event::Assign {
+                            at: a.to_token_stream(),
+                        },
+                    );
+                } else if !self.index_access(target, true, false) {
+                    self.visit_expr(target);
+                }
+            }
+            self.visit_expr(&a.right);
+            return;
+        }
         if let Some(root) = self.root_of(&a.left) {
             let in_closure = self.closure_depth > 0;
             if let Some((op, other)) = self.reduction_update(&root, &a.right) {
@@ -888,6 +905,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let Some(root) = self.root_of(&m.receiver) {
             let at = m.to_token_stream();
             let in_closure = self.closure_depth > 0;
+            // `a.get(k)` reads the element it names, like `a[k]`.
+            if method == "get" && m.args.len() == 1 && !matches!(root, Root::Deref(_)) {
+                let axes = self.index_axes(&m.args[0]);
+                let event = Event::Index {
+                    write: false,
+                    compound: false,
+                    axes,
+                    at: at.clone(),
+                    in_closure,
+                };
+                self.event(root, event);
+                self.visit_expr(&m.args[0]);
+                return;
+            }
             // `a.swap(j, k)` writes the two elements it names, like `a[j]` and `a[k]`.
             if method == "swap" && m.args.len() == 2 && !matches!(root, Root::Deref(_)) {
                 for arg in &m.args {

@@ -77,21 +77,43 @@ impl Errors {
 pub(crate) fn code(at: &Loc) -> String {
     let mut s = at.to_string();
     for (from, to) in [
-        (" [", "["),
         ("[ ", "["),
         (" ]", "]"),
-        (" (", "("),
         ("( ", "("),
         (" )", ")"),
         (" . ", "."),
         (" ,", ","),
         (" ;", ";"),
+        (" :: ", "::"),
+        (":: ", "::"),
         ("& mut ", "&mut "),
-        ("! (", "!("),
         (" !", "!"),
     ] {
         s = s.replace(from, to);
     }
+    // A space before `(` or `[` goes when it follows a name or a closing bracket (a call
+    // or an index), not when it follows an operator: `f(x)`, `a[i]`, but `x = (a, b)`.
+    let chars: Vec<char> = s.chars().collect();
+    let mut tidy = String::with_capacity(s.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).copied();
+        let prev = k.checked_sub(1).map(|p| chars[p]);
+        let glues = |p: char| p.is_alphanumeric() || matches!(p, '_' | ')' | ']' | '!' | '>');
+        let word: String = chars[..k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || **c == '_')
+            .collect();
+        let keyword = matches!(
+            word.as_str(),
+            "rof" | "ni" | "fi" | "hctam" | "nruter" | "elihw" | "tel" | "tum"
+        );
+        if c == ' ' && matches!(next, Some('(' | '[')) && prev.is_some_and(glues) && !keyword {
+            continue;
+        }
+        tidy.push(c);
+    }
+    let mut s = tidy;
     if s.len() > 60 {
         let cut = s.char_indices().nth(57).map_or(s.len(), |(k, _)| k);
         s.truncate(cut);
@@ -395,65 +417,78 @@ fn split(
     };
     let distance = magnitude.mul(step);
     let forms: Vec<Affine> = accesses.iter().map(at).collect();
-    for (ka, a) in accesses.iter().enumerate() {
-        for (kb, b) in accesses.iter().enumerate() {
-            // Iteration i touches offsets lo..=hi; the next one touches them shifted by
-            // `distance`. Windows are contiguous and exclusive, so even two reads must not
-            // reach into a neighbour's range: an element read by two iterations cannot be
-            // in both their windows. Disjoint when every hi is below every lo + distance.
-            let gap = distance
-                .sub(&forms[ka].hi.sub(&forms[kb].lo))
-                .sub(&Poly::constant(1));
-            if gap.non_negative_for_positive_atoms() {
-                continue;
-            }
-            let (primary, other) = if !a.write {
-                (a, b)
-            } else if !b.write {
-                (b, a)
-            } else {
-                (a, b)
-            };
-            let msg = if !a.write && !b.write {
+    // Iteration i touches offsets lo..=hi; the next one touches them shifted by
+    // `distance`. Windows are contiguous and exclusive, so even two reads must not reach
+    // into a neighbour's range: an element read by two iterations cannot be in both their
+    // windows. Disjoint when every hi is below every lo + distance. Pairs with a write
+    // are checked first: their conflict is the one worth reporting.
+    let overlaps = |ka: usize, kb: usize| {
+        let gap = distance
+            .sub(&forms[ka].hi.sub(&forms[kb].lo))
+            .sub(&Poly::constant(1));
+        !gap.non_negative_for_positive_atoms()
+    };
+    let n = accesses.len();
+    let pairs = (0..n).flat_map(|ka| (0..n).map(move |kb| (ka, kb)));
+    let conflict = pairs
+        .clone()
+        .filter(|&(ka, kb)| accesses[ka].write || accesses[kb].write)
+        .chain(pairs.filter(|&(ka, kb)| !accesses[ka].write && !accesses[kb].write))
+        .find(|&(ka, kb)| overlaps(ka, kb));
+    if let Some((ka, kb)) = conflict {
+        let (a, b) = (&accesses[ka], &accesses[kb]);
+        // The primary span goes to the read when there is one: it is the access that
+        // sees another iteration's element.
+        let (primary, other) = if !a.write {
+            (a, b)
+        } else if !b.write {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let short = short_name(root);
+        let v = &header.var;
+        let msg = match (a.write || b.write, ka == kb) {
+            (false, true) => format!(
+                "parfor: `{}` reads a range of `{name}` wider than the distance between iterations of {lp}, so neighbouring iterations read the same elements; while the loop writes `{name}`, each chunk of iterations owns a contiguous part of it, so such an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write into a separate output array",
+                code(primary.at)
+            ),
+            (false, false) => format!(
+                "parfor: `{}` and `{}` read elements of `{name}` that neighbouring iterations of {lp} also read; while the loop writes `{name}`, each chunk of iterations owns a contiguous part of it, so an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write into a separate output array",
+                code(primary.at),
+                code(other.at)
+            ),
+            (true, true) => format!(
+                "parfor: `{}` writes a range of `{name}` wider than the distance between iterations of {lp}, so neighbouring iterations write the same elements. Fix: make each iteration write only its own elements (e.g. `{name}[{v}*k..({v} + 1)*k]` for a block of `k`)",
+                code(primary.at)
+            ),
+            (true, false) if primary.write && other.write => format!(
+                "parfor: `{}` and `{}` both write `{name}`, and the element one iteration writes through the first is one another iteration writes through the second (an output dependence across iterations of {lp}). Fix: make each iteration write elements no other iteration writes, e.g. only `{name}[{v}]`",
+                code(primary.at),
+                code(other.at)
+            ),
+            (true, false) => format!(
+                "parfor: `{}` reads an element of `{name}` that another iteration of {lp} writes through `{}` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write the results into a separate output array",
+                code(primary.at),
+                code(other.at)
+            ),
+        };
+        errors.at(primary.at, msg);
+        if ka != kb {
+            errors.note(
+                other.at,
                 format!(
-                    "parfor: `{}` and `{}` read elements of `{name}` that neighbouring iterations of {lp} also read, while the loop writes `{name}`; each chunk of iterations owns a contiguous part of `{name}`, so an element cannot be given to two chunks. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write into a separate output array",
-                    code(primary.at),
-                    code(other.at),
-                    short = short_name(root)
-                )
-            } else if ka == kb {
-                format!(
-                    "parfor: `{}` writes a range of `{name}` wider than the distance between iterations of {lp}, so neighbouring iterations write the same elements. Fix: make each iteration write only its own elements (e.g. `{name}[{v}*k..({v} + 1)*k]` for a block of `k`)",
-                    code(primary.at),
-                    v = header.var
-                )
-            } else if primary.write && other.write {
-                format!(
-                    "parfor: `{}` and `{}` both write `{name}`, and the element one iteration writes through the first is one another iteration writes through the second (an output dependence across iterations of {lp}). Fix: make each iteration write elements no other iteration writes, e.g. only `{name}[{}]`",
-                    code(primary.at),
-                    code(other.at),
-                    header.var
-                )
-            } else {
-                format!(
-                    "parfor: `{}` reads an element of `{name}` that another iteration of {lp} writes through `{}` (a loop-carried dependence); iterations run in any order, so the read could see the old or the new value. Fix: read from a copy made before the loop (`let {short}_old = {name}.to_owned();`), or write the results into a separate output array",
-                    code(primary.at),
-                    code(other.at),
-                    short = short_name(root)
-                )
-            };
-            errors.at(primary.at, msg);
-            if ka != kb {
-                errors.note(
-                    other.at,
-                    format!(
-                        "the conflicting {} of `{name}`",
-                        if other.write { "write" } else { "read" }
-                    ),
-                );
-            }
-            return None;
+                    "the conflicting {} of `{name}`",
+                    if other.write { "write" } else { "read" }
+                ),
+            );
+        } else if let Some(w) = accesses
+            .iter()
+            .find(|x| x.write && !std::ptr::eq(x.at, primary.at))
+        {
+            errors.note(w.at, format!("`{name}` is written here"));
         }
+        return None;
     }
     let mut lows: Vec<Poly> = Vec::new();
     for f in &forms {

@@ -271,6 +271,17 @@ fn reducing_run(
         .collect();
     let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
     let idx: Vec<syn::Index> = (0..accs.len()).map(syn::Index::from).collect();
+    // Only reductions through a `&mut` need their own scope (the rebinding borrows the
+    // accumulator until the body ends); a needless block would trip `unused_braces`.
+    let scoped = |inner: TokenStream| {
+        if rebind.is_empty() {
+            inner
+        } else {
+            quote!({ #(#rebind)* #inner })
+        }
+    };
+    let lane_body = scoped(quote!(#label for #pat in ::core::iter::once(__parfor_i) #body));
+    let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
     let muts = quote!((#(mut #accs,)*));
     let tuple = quote!((#(#accs,)*));
     quote_spanned! {span=>
@@ -284,19 +295,13 @@ fn reducing_run(
                     for (__parfor_slot, __parfor_i) in __parfor_acc.iter_mut().zip(__parfor_g) {
                         #[allow(unused_mut)]
                         let #muts = *__parfor_slot;
-                        {
-                            #(#rebind)*
-                            #label for #pat in ::core::iter::once(__parfor_i) #body
-                        }
+                        #lane_body
                         *__parfor_slot = #tuple;
                     }
                 }
                 #[allow(unused_mut)]
                 let #muts = __parfor_ids;
-                {
-                    #(#rebind)*
-                    #label for #pat in __parfor_rest #body
-                }
+                #rest_body
                 let mut __parfor_r = __parfor_acc[0];
                 for __parfor_a in &__parfor_acc[1..] {
                     __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);

@@ -96,6 +96,16 @@ impl<'a, T> SliceWindow<'a, T> {
 }
 
 impl<T> SliceWindow<'_, T> {
+    /// The element at absolute `index`, or `None` past the end of the whole array.
+    ///
+    /// # Panics
+    ///
+    /// If `index` is inside the array but outside this chunk's window.
+    #[track_caller]
+    pub fn get(&self, index: usize) -> Option<&T> {
+        (index < self.full_len).then(|| &self[index])
+    }
+
     /// Swaps two elements, both given as absolute indices in this window.
     #[track_caller]
     pub fn swap(&mut self, a: usize, b: usize) {
@@ -291,6 +301,21 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         }
         match rebase_one(index, self.offset, self.view.len_of(axis)) {
             Ok(local) => local,
+            Err(abs) => outside(self.name, abs, self.window(), AXIS),
+        }
+    }
+
+    /// The element at an absolute index, or `None` outside the whole array.
+    ///
+    /// # Panics
+    ///
+    /// If the index is inside the array but outside this chunk's window.
+    #[track_caller]
+    pub fn get<I: WindowIndex<D> + NdIndex<D>>(&self, index: I) -> Option<&A> {
+        let len = self.view.len_of(Axis(AXIS));
+        match index.rebase::<AXIS>(self.offset, len) {
+            Ok(local) => self.view.get(local),
+            Err(abs) if abs >= self.full_dim[AXIS] => None,
             Err(abs) => outside(self.name, abs, self.window(), AXIS),
         }
     }
