@@ -15,6 +15,8 @@ pub fn dets_par(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
 }
 
 /// The plain sequential loop.
+// `allow`: the seed's own loop, indexed exactly like the `#[parallel]` one.
+#[allow(clippy::needless_range_loop)]
 pub fn dets_seq(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
     for i in 0..tensor.len_of(Axis(2)) {
         dets[i] = det(tensor.index_axis(Axis(2), i));

@@ -17,6 +17,8 @@ pub fn fft2_par(mats: &[Array2<f64>], out: &mut [Array2<Complex64>]) {
 }
 
 /// The plain sequential loop.
+// `allow`: the seed's own loop, indexed exactly like the `#[parallel]` one.
+#[allow(clippy::needless_range_loop)]
 pub fn fft2_seq(mats: &[Array2<f64>], out: &mut [Array2<Complex64>]) {
     for i in 0..mats.len() {
         out[i] = fft2(&mats[i]);

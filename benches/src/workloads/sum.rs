@@ -8,8 +8,6 @@ use super::{Case, Record};
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The seed's sum with `#[parallel]`: a reduction, bitwise the same at any thread count.
-// `allow`: the expansion of this reduction trips `unused_braces` (reported to the lead).
-#[allow(unused_braces)]
 #[parallel]
 pub fn sum_par(x: &[f64]) -> f64 {
     let mut s = 0.0;

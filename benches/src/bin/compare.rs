@@ -1,0 +1,427 @@
+//! One command for the seed workloads: Rust (sequential, `#[parallel]`, hand-written
+//! rayon, C/OpenMP) beside the Python references, with checksums checked, a table per
+//! workload, SVG plots of the curves and every result as JSON lines.
+//!
+//! ```text
+//! cargo run --release -p parfor-benches --bin compare [-- --quick] [--no-python] [--out DIR] [--only NAME,..]
+//! ```
+//!
+//! Python runs when `python3 -c "import numpy, scipy"` works: `benches/python/run_all.py
+//! [--quick] --json` prints JSON lines in the format of `benches/WORKLOADS.md`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use parfor_benches::workloads::{self, NAMES, Record, checksums_agree};
+use parfor_benches::{Config, format_duration, load_average};
+use plotters::prelude::*;
+
+/// The command line.
+struct Args {
+    quick: bool,
+    python: bool,
+    out: PathBuf,
+    only: Option<Vec<String>>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        quick: false,
+        python: true,
+        out: PathBuf::from("target/parfor-compare"),
+        only: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--quick" => args.quick = true,
+            "--no-python" => args.python = false,
+            "--out" => args.out = it.next().expect("--out needs a directory").into(),
+            "--only" => {
+                let names = it.next().expect("--only needs workload names");
+                args.only = Some(names.split(',').map(str::to_owned).collect());
+            }
+            "-h" | "--help" => {
+                println!(
+                    "compare [--quick] [--no-python] [--out DIR] [--only NAME,..]\n\
+                     workloads: {}",
+                    NAMES.join(", ")
+                );
+                std::process::exit(0);
+            }
+            other => panic!("unknown argument {other:?} (try --help)"),
+        }
+    }
+    args
+}
+
+fn main() -> ExitCode {
+    let args = parse_args();
+    let env = Config::from_env();
+    let rounds = std::env::var("PARFOR_BENCH_ROUNDS").is_ok();
+    let config = Config {
+        quick: args.quick,
+        rounds: if rounds {
+            env.rounds
+        } else if args.quick {
+            3
+        } else {
+            5
+        },
+        threads: env.threads,
+        min_sample: Duration::from_millis(if args.quick { 5 } else { 20 }),
+        settle: Duration::from_millis(if args.quick { 2 } else { 10 }),
+        filter: None,
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let load_before = load_average().unwrap_or_else(|| "unknown".into());
+    println!(
+        "parfor compare: {} threads for parallel variants, {cores} cores{}; load average {load_before}",
+        config.threads,
+        if args.quick { ", quick mode" } else { "" },
+    );
+    let start = Instant::now();
+    let mut records = Vec::new();
+    for name in NAMES {
+        if args
+            .only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|n| n == name))
+        {
+            let t = Instant::now();
+            records.extend(workloads::run(name, &config));
+            println!("[{name}: {:.1} s]", t.elapsed().as_secs_f64());
+        }
+    }
+    println!("\nRust side: {:.1} s", start.elapsed().as_secs_f64());
+    if args.python {
+        records.extend(python(&args));
+    }
+    let mut ok = true;
+    let mut tables = String::new();
+    let _ = writeln!(
+        tables,
+        "\n# parfor compare{}: {} threads, {cores} cores, load average {} (before) {} (after)",
+        if args.quick { " (quick)" } else { "" },
+        config.threads,
+        load_before,
+        load_average().unwrap_or_else(|| "unknown".into()),
+    );
+    for name in NAMES {
+        ok &= table(&mut tables, name, &records);
+    }
+    print!("{tables}");
+    if let Err(e) = write_outputs(&args.out, &records, &tables) {
+        eprintln!("cannot write the results into {}: {e}", args.out.display());
+        ok = false;
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("\nCHECKSUM MISMATCH: see the rows marked MISMATCH above");
+        ExitCode::FAILURE
+    }
+}
+
+/// The Python references' records, or none (with the reason) when Python, NumPy or
+/// SciPy is missing or the run fails.
+fn python(args: &Args) -> Vec<Record> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/run_all.py");
+    let probe = Command::new("python3")
+        .args(["-c", "import numpy, scipy"])
+        .stderr(Stdio::null())
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        println!(
+            "\nPython references skipped: `python3` with NumPy and SciPy not found.\n\
+             Install them with `pip install numpy scipy numba threadpoolctl` and run again."
+        );
+        return Vec::new();
+    }
+    if !script.exists() {
+        println!(
+            "\nPython references skipped: {} not found.",
+            script.display()
+        );
+        return Vec::new();
+    }
+    println!("\nrunning {} ..", script.display());
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script);
+    if args.quick {
+        cmd.arg("--quick");
+    }
+    if let Some(only) = &args.only {
+        cmd.args(["--only", &only.join(",")]);
+    }
+    let output = match cmd.arg("--json").stderr(Stdio::inherit()).output() {
+        Ok(output) => output,
+        Err(e) => {
+            println!("Python references failed to start: {e}");
+            return Vec::new();
+        }
+    };
+    if !output.status.success() {
+        println!(
+            "Python references exited with {}; using the lines they printed",
+            output.status
+        );
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with('{'))
+        .filter_map(|l| match parse_record(l) {
+            Some(r) => Some(r),
+            None => {
+                println!("ignoring a Python line not in the result format: {l}");
+                None
+            }
+        })
+        .collect()
+}
+
+/// One JSON line of the result format.
+fn parse_record(line: &str) -> Option<Record> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let text = |k: &str| v.get(k)?.as_str().map(str::to_owned);
+    Some(Record {
+        workload: text("workload")?,
+        case: text("case")?,
+        implementation: text("impl")?,
+        lang: text("lang").unwrap_or_else(|| "python".into()),
+        threads: v.get("threads").and_then(|t| t.as_u64()).unwrap_or(1) as usize,
+        seconds: v.get("seconds")?.as_f64()?,
+        checksum: v
+            .get("checksum")
+            .and_then(|c| c.as_f64())
+            .unwrap_or(f64::NAN),
+        rounds: v.get("rounds").and_then(|r| r.as_u64()).unwrap_or(1) as usize,
+    })
+}
+
+/// The cases of `workload` in the order first seen (Rust's order, then Python's).
+fn cases<'a>(workload: &str, records: &'a [Record]) -> Vec<&'a str> {
+    let mut cases: Vec<&str> = Vec::new();
+    for r in records.iter().filter(|r| r.workload == workload) {
+        if !cases.contains(&r.case.as_str()) {
+            cases.push(&r.case);
+        }
+    }
+    cases
+}
+
+/// Appends the side-by-side table of `workload` to `out`; false if any checksum of a
+/// case disagrees with the sequential Rust loop's.
+fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
+    let mut ok = true;
+    let all: Vec<&Record> = records.iter().filter(|r| r.workload == workload).collect();
+    if all.is_empty() {
+        return true;
+    }
+    let exact = workload == "autocorr";
+    let _ = writeln!(out, "\n## {workload}");
+    let header = [
+        "case",
+        "implementation",
+        "lang",
+        "thr",
+        "time",
+        "vs seq",
+        "/ numba",
+        "/ rayon",
+        "checksum",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    // The workload's first sequential Rust loop: the baseline of cases without one
+    // (the blas_x_workers grid).
+    let fallback = all
+        .iter()
+        .find(|r| r.lang == "rust" && r.implementation.starts_with("sequential"))
+        .map(|r| r.seconds);
+    for case in cases(workload, records) {
+        let rs: Vec<&&Record> = all.iter().filter(|r| r.case == case).collect();
+        let find = |f: &dyn Fn(&Record) -> bool| rs.iter().find(|r| f(r)).map(|r| r.seconds);
+        let seq =
+            find(&|r| r.lang == "rust" && r.implementation.starts_with("sequential")).or(fallback);
+        let numba = find(&|r| r.implementation == "numba prange").or_else(|| {
+            find(&|r| r.implementation.starts_with("numba") && !r.implementation.contains("first"))
+        });
+        let rayon = find(&|r| r.lang == "rust" && r.implementation.starts_with("rayon"));
+        let reference = rs
+            .iter()
+            .find(|r| r.lang == "rust" && r.implementation.starts_with("sequential"))
+            .or_else(|| rs.iter().find(|r| r.checksum.is_finite()))
+            .map(|r| r.checksum);
+        for r in &rs {
+            let ratio = |base: Option<f64>, inverse: bool| match base {
+                Some(b) if inverse => format!("{:.2}x", b / r.seconds),
+                Some(b) => format!("{:.3}", r.seconds / b),
+                None => "-".to_owned(),
+            };
+            let check = match reference {
+                _ if !r.checksum.is_finite() => "(reference)".to_owned(),
+                Some(expected) if !checksums_agree(r.checksum, expected, exact) => {
+                    ok = false;
+                    format!("MISMATCH {:.12e} vs {expected:.12e}", r.checksum)
+                }
+                _ => format!("{:.12e}", r.checksum),
+            };
+            rows.push(vec![
+                case.to_owned(),
+                r.implementation.clone(),
+                r.lang.clone(),
+                r.threads.to_string(),
+                format_duration(Duration::from_secs_f64(r.seconds)),
+                ratio(seq, true),
+                ratio(numba, false),
+                ratio(rayon, false),
+                check,
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for (k, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| match c {
+                0..=2 | 8 => format!("{cell:<w$}", w = widths[c]),
+                _ => format!("{cell:>w$}", w = widths[c]),
+            })
+            .collect();
+        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        if k == 0 {
+            let _ = writeln!(
+                out,
+                "{}",
+                "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "vs seq: speed-up over the sequential Rust loop; / numba, / rayon: time over Numba prange's, hand-written rayon's"
+    );
+    ok
+}
+
+/// Writes `results.jsonl`, `tables.txt` and the SVG plots into `dir`.
+fn write_outputs(
+    dir: &Path,
+    records: &[Record],
+    tables: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
+    let lines: String = records.iter().map(|r| r.to_json() + "\n").collect();
+    std::fs::write(dir.join("results.jsonl"), lines)?;
+    std::fs::write(dir.join("tables.txt"), tables)?;
+    let mut written = vec![dir.join("results.jsonl"), dir.join("tables.txt")];
+    for m in [10, 100] {
+        let prefix = format!("{m}x{m}x");
+        let curve = curve(records, "dets", |case| {
+            case.strip_prefix(&prefix)?.parse().ok()
+        });
+        let path = dir.join(format!("dets_{m}x{m}.svg"));
+        if plot(
+            &path,
+            &format!("dets: {m}x{m} determinants"),
+            "matrices",
+            &curve,
+        )? {
+            written.push(path);
+        }
+    }
+    let curve = curve(records, "autocorr", |case| {
+        case.strip_prefix("100x100 x")?.parse().ok()
+    });
+    let path = dir.join("autocorr.svg");
+    if plot(
+        &path,
+        "autocorr: correlate2d(a, a) of 100x100 integer matrices",
+        "matrices",
+        &curve,
+    )? {
+        written.push(path);
+    }
+    println!("\nwrote:");
+    for path in written {
+        println!("  {}", path.display());
+    }
+    Ok(())
+}
+
+/// One line per implementation: (problem size, seconds), for the cases `size` parses.
+type Curve = BTreeMap<String, Vec<(f64, f64)>>;
+
+fn curve(records: &[Record], workload: &str, size: impl Fn(&str) -> Option<f64>) -> Curve {
+    let mut lines = Curve::new();
+    for r in records.iter().filter(|r| r.workload == workload) {
+        if let Some(x) = size(&r.case) {
+            let name = format!("{} ({})", r.implementation, r.lang);
+            lines.entry(name).or_default().push((x, r.seconds));
+        }
+    }
+    for points in lines.values_mut() {
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    lines
+}
+
+/// Plots `curve` on log-log axes into the SVG `path`; false if there is nothing to plot.
+fn plot(
+    path: &Path,
+    title: &str,
+    x_desc: &str,
+    curve: &Curve,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    let points = || curve.values().flatten();
+    if points().count() < 2 {
+        return Ok(false);
+    }
+    let (x0, x1) = points().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+        (lo.min(p.0), hi.max(p.0))
+    });
+    let (y0, y1) = points().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
+    let root = SVGBackend::new(path, (900, 560)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (x0 / 1.2..x1 * 1.2).log_scale(),
+            (y0 / 1.5..y1 * 1.5).log_scale(),
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc("seconds (median)")
+        .y_label_formatter(&|y| format!("{y:.0e}"))
+        .draw()?;
+    for (k, (name, line)) in curve.iter().enumerate() {
+        let color = Palette99::pick(k).to_rgba();
+        chart
+            .draw_series(LineSeries::new(line.iter().copied(), color.stroke_width(2)))?
+            .label(name.as_str())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+            });
+        chart.draw_series(line.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()?;
+    root.present()?;
+    Ok(true)
+}
