@@ -3,8 +3,10 @@
 # (Debian/Ubuntu: libopenblas-dev and pkg-config; gcc's OpenMP for the C baselines),
 # then runs the tour or the tests.
 #
-#   ./quickstart.sh tour [--quick]   # the seed workloads, sequential vs #[parallel]
-#   ./quickstart.sh test             # the test suite
+#   ./quickstart.sh compare [--quick]  # the main job: every seed workload, Rust variants
+#                                      # and the Python originals side by side
+#   ./quickstart.sh tour [--quick]     # a short tour: three loops, sequential vs #[parallel]
+#   ./quickstart.sh test               # the test suite
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,7 +27,8 @@ command -v cargo >/dev/null 2>&1 || {
 }
 
 case "${1:-}" in
+    compare) shift; exec cargo run --release -p parfor-benches --bin compare -- "$@" ;;
     tour) shift; exec cargo run --release --example tour -- "$@" ;;
     test) shift; exec cargo test --workspace "$@" ;;
-    *) echo "usage: $0 tour [--quick] | test" >&2; exit 2 ;;
+    *) echo "usage: $0 compare [--quick] | tour [--quick] | test" >&2; exit 2 ;;
 esac
