@@ -155,7 +155,12 @@ fn main() {
     let seq = median(rounds, || fill_per_window_seq(&x, &mut tmp_seq, 4));
     let par = median(rounds, || fill_per_window(&x, &mut tmp_par, 4));
     assert!(tmp_seq == x && tmp_par == x, "window fill differs from x");
-    row(&format!("fill {n_fill}x{n_fill}, 4x4 windows"), seq, par, "tmp == x");
+    row(
+        &format!("fill {n_fill}x{n_fill}, 4x4 windows"),
+        seq,
+        par,
+        "tmp == x",
+    );
 
     // Parallel sum, seed 001 5.4.1.
     let v = random(n_sum, 2);
@@ -166,13 +171,22 @@ fn main() {
     let same_bits = [1, 2, 3, 8]
         .iter()
         .all(|&t| parfor::with_num_threads(t, || sum(&v)).to_bits() == s_par.to_bits());
-    assert!((s_seq - s_par).abs() <= 1e-9 * s_seq.abs(), "sums differ: {s_seq} vs {s_par}");
-    assert!(same_bits, "sum is not bitwise reproducible across thread counts");
+    assert!(
+        (s_seq - s_par).abs() <= 1e-9 * s_seq.abs(),
+        "sums differ: {s_seq} vs {s_par}"
+    );
+    assert!(
+        same_bits,
+        "sum is not bitwise reproducible across thread counts"
+    );
     row(
         &format!("sum of {n_sum} f64"),
         seq,
         par,
-        &format!("rel. diff {:.1e}, same bits on 1/2/3/8 threads", (s_seq - s_par).abs() / s_seq.abs()),
+        &format!(
+            "rel. diff {:.1e}, same bits on 1/2/3/8 threads",
+            (s_seq - s_par).abs() / s_seq.abs()
+        ),
     );
 
     // Row-wise softmax.
@@ -182,5 +196,10 @@ fn main() {
     let seq = median(rounds, || softmax_rows_seq(&a, &mut o_seq));
     let par = median(rounds, || softmax_rows(&a, &mut o_par));
     assert!(o_seq == o_par, "softmax rows differ");
-    row(&format!("softmax of {n_rows} rows x 1000"), seq, par, "identical");
+    row(
+        &format!("softmax of {n_rows} rows x 1000"),
+        seq,
+        par,
+        "identical",
+    );
 }
