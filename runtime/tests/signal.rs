@@ -384,9 +384,16 @@ fn auto_chooses_by_cost_and_avoids_the_fft_where_it_would_differ() {
     assert_eq!(choose_method(&big, &big, Mode::Full), Method::Fft);
     assert_eq!(choose_method(&big, &small, Mode::Full), Method::Direct);
     assert_eq!(choose_method(&big, &big, Mode::Valid), Method::Direct); // one output element
+    // Small integers go through the FFT, rounded (provably exact); large ones do not.
+    let ints = big.mapv(|x| x as i64);
+    assert_eq!(choose_method(&ints, &ints, Mode::Full), Method::Fft);
+    let naive = correlate2d_with(&ints, &ints, Mode::Full, Method::Direct);
+    assert_eq!(correlate2d(&ints, &ints, Mode::Full), naive);
+    let huge = ints.mapv(|x| x << 40);
+    assert_eq!(choose_method(&huge, &huge, Mode::Full), Method::Direct);
     assert_eq!(
-        choose_method(&big.mapv(|x| x as i64), &big.mapv(|x| x as i64), Mode::Full),
-        Method::Direct
+        correlate2d_with(&huge, &huge, Mode::Full, Method::Fft),
+        correlate2d_with(&huge, &huge, Mode::Full, Method::Direct)
     );
     let mut with_nan = big.clone();
     with_nan[[50, 50]] = f64::NAN;

@@ -8,9 +8,11 @@
 //! two inputs' sizes, at the price of rounding errors of the order of machine epsilon
 //! times the largest partial sum. Like `scipy.signal.correlate(..., method="auto")`,
 //! [`Method::Auto`] estimates both costs (with constants measured for these two
-//! implementations, see [`choose_method`]) and picks the cheaper; it never picks the FFT
-//! for integers (exactness), or for inputs holding a NaN or an infinity (the FFT would
-//! spread it over the whole result, where SciPy's direct code keeps it local).
+//! implementations, see [`choose_method`]) and picks the cheaper. Integer results stay
+//! exact: for integers the FFT route runs in `f64` and is rounded, and is taken only
+//! when its rounding error is provably below one half (otherwise the direct method runs).
+//! The FFT is never picked for inputs holding a NaN or an infinity (it would spread it
+//! over the whole result, where SciPy's direct code keeps it local).
 //!
 //! # Semantics, as SciPy
 //!
@@ -98,8 +100,9 @@ pub enum Method {
     Auto,
     /// Every product, summed in the element type: exact for integers.
     Direct,
-    /// Through FFTs. For integer inputs, and for empty ones, the direct method runs
-    /// instead: the FFT would round.
+    /// Through FFTs. Integer inputs go through `f64` and are rounded back, when the
+    /// rounding error is provably below one half; otherwise, and for empty inputs, the
+    /// direct method runs instead.
     Fft,
 }
 
@@ -242,8 +245,8 @@ pub fn convolve2d_with<'a, 'b, T: SignalElement>(
 /// The estimate compares the direct method's multiply-adds (zeros outside `a` excluded)
 /// with `N log₂ N` for the FFT's padded size `N`, with constants measured for this
 /// crate's two implementations (0.11 ns per multiply-add against 0.6 ns per `N log₂ N`
-/// for `f64`). Integers, and inputs with a NaN or an infinity, always get the direct
-/// method.
+/// for `f64`). Inputs with a NaN or an infinity always get the direct method, and so do
+/// integers whose FFT result could round to a wrong integer.
 ///
 /// # Examples
 ///
@@ -255,7 +258,11 @@ pub fn convolve2d_with<'a, 'b, T: SignalElement>(
 /// let tiny = Array2::<f64>::ones((3, 3));
 /// assert_eq!(choose_method(&small, &small, Mode::Full), Method::Fft);
 /// assert_eq!(choose_method(&small, &tiny, Mode::Same), Method::Direct);
-/// assert_eq!(choose_method(&small.mapv(|x| x as i32), &small.mapv(|x| x as i32), Mode::Full), Method::Direct);
+/// // Small integers: the rounded FFT is provably exact. Huge ones: it might not be.
+/// let ints = small.mapv(|x| x as i64);
+/// assert_eq!(choose_method(&ints, &ints, Mode::Full), Method::Fft);
+/// let huge = ints.mapv(|x| x << 40);
+/// assert_eq!(choose_method(&huge, &huge, Mode::Full), Method::Direct);
 /// ```
 pub fn choose_method<'a, 'b, T: SignalElement>(
     a: impl AsArray<'a, T, Ix2>,
@@ -280,7 +287,7 @@ fn auto<T: Element>(a: &ArrayView2<'_, T>, w: &ArrayView2<'_, T>, g: &Geometry) 
     if fft >= direct {
         return Method::Direct;
     }
-    if !a.iter().chain(w.iter()).all(|x| x.is_finite()) {
+    if !T::fft_applies(a, w, g) {
         return Method::Direct;
     }
     Method::Fft
