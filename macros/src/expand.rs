@@ -164,9 +164,14 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
             )
         }
     });
+    // Reductions borrow the windows (one call per leaf); other loops own them.
     let pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
         let b = binding(&s.root);
         quote!((#rt::Bounded { win: #b, .. }, #rest))
+    });
+    let owned_pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let b = binding(&s.root);
+        quote!((#rt::Bounded { win: mut #b, .. }, #rest))
     });
 
     let mut body = f.body.clone();
@@ -186,7 +191,8 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
         quote_spanned! {span=>
             #rt::run_for(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
                 |__parfor_chunk, __parfor_w| {
-                    let #pattern = __parfor_w;
+                    #[allow(unused_mut)]
+                    let #owned_pattern = __parfor_w;
                     #label for #pat in __parfor_chunk #body
                 });
         }

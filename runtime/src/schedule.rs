@@ -92,7 +92,8 @@ pub fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
 
 /// Runs `body` on a loop's leaves, where leaves yield nothing to combine.
 ///
-/// `body` gets consecutive iterations and the windows of the written arrays for them.
+/// `body` gets consecutive iterations and, by value, the windows of the written arrays
+/// for them.
 pub fn run_for<T, S, G, F>(
     site: &Site,
     threads: Option<usize>,
@@ -104,7 +105,7 @@ pub fn run_for<T, S, G, F>(
     T: Int,
     S: Stride,
     G: Group<T, S>,
-    F: Fn(Chunk<T, S>, &mut G) + Sync,
+    F: Fn(Chunk<T, S>, G) + Sync,
 {
     let runner = ForRunner { span, body };
     execute(site, threads, chunk, span, windows, &runner, |(), ()| ());
@@ -136,18 +137,19 @@ where
     execute(site, threads, chunk, span, windows, &runner, combine)
 }
 
-/// What to do with a run of consecutive leaves, sharing one set of windows.
+/// What to do with a run of consecutive leaves, owning their windows.
 trait Runner<T, S, G>: Sync {
     type Partial: Send;
-    /// Runs leaves `ks`, storing one partial per leaf in `out` (if it keeps partials).
+    /// Runs leaves `ks` with their windows, handing each leaf's partial (if it keeps
+    /// partials) to `sink` with the leaf's index, in leaf order.
     fn run(
         &self,
         leaves: &Leaves<'_, T, S>,
         ks: std::ops::Range<usize>,
-        windows: &mut G,
-        out: &mut [Option<Self::Partial>],
+        windows: G,
+        sink: impl FnMut(usize, Self::Partial),
     );
-    /// Whether partials exist at all (reductions) or `out` may be empty.
+    /// Whether partials exist at all (reductions) or `sink` is never called.
     const KEEPS_PARTIALS: bool;
 }
 
@@ -156,7 +158,7 @@ struct ForRunner<'s, T, S, F> {
     body: F,
 }
 
-impl<T: Int, S: Stride, G, F: Fn(Chunk<T, S>, &mut G) + Sync> Runner<T, S, G>
+impl<T: Int, S: Stride, G, F: Fn(Chunk<T, S>, G) + Sync> Runner<T, S, G>
     for ForRunner<'_, T, S, F>
 {
     type Partial = ();
@@ -165,14 +167,16 @@ impl<T: Int, S: Stride, G, F: Fn(Chunk<T, S>, &mut G) + Sync> Runner<T, S, G>
         &self,
         leaves: &Leaves<'_, T, S>,
         ks: std::ops::Range<usize>,
-        windows: &mut G,
-        _: &mut [Option<()>],
+        windows: G,
+        _: impl FnMut(usize, ()),
     ) {
         if ks.is_empty() {
             return;
         }
         let start = leaves.iterations(ks.start).start;
         let end = leaves.iterations(ks.end - 1).end;
+        // The body owns its windows: LLVM then keeps their fields in registers across
+        // the body's stores, which it cannot prove for windows behind a reference.
         (self.body)(self.span.chunk(start, end), windows);
     }
 }
@@ -191,12 +195,16 @@ impl<T: Int, S: Stride, G, R: Send, F: Fn(Chunk<T, S>, &mut G) -> R + Sync> Runn
         &self,
         leaves: &Leaves<'_, T, S>,
         ks: std::ops::Range<usize>,
-        windows: &mut G,
-        out: &mut [Option<R>],
+        windows: G,
+        mut sink: impl FnMut(usize, R),
     ) {
-        for (slot, k) in out.iter_mut().zip(ks) {
+        let mut windows = windows;
+        for k in ks {
             let its = leaves.iterations(k);
-            *slot = Some((self.body)(self.span.chunk(its.start, its.end), windows));
+            sink(
+                k,
+                (self.body)(self.span.chunk(its.start, its.end), &mut windows),
+            );
         }
     }
 }
@@ -228,32 +236,32 @@ where
         count: len.div_ceil(leaf),
     };
     let threads = threads::for_loop(threads);
-    let mut windows = windows;
 
     let all = 0..leaves.count;
     if threads == 1 || leaves.count == 1 {
-        return fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+        return fold_inline(runner, &leaves, all, windows, None, &combine);
     }
 
     // A racy count is fine: it only spaces out re-measurements. A load and a store
     // cost nothing next to the atomic read-modify-write a 100-iteration loop would pay.
     let runs = site.runs.load(Ordering::Relaxed);
     site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
-    let (first, from) = match site.estimate() {
+    let (first, from, windows) = match site.estimate() {
         Some(per) if per * len as f64 <= INLINE_NS => {
             if !runs.is_multiple_of(REMEASURE_EVERY) {
-                return fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+                return fold_inline(runner, &leaves, all, windows, None, &combine);
             }
             let t = Instant::now();
-            let result = fold_inline(runner, &leaves, all, &mut windows, None, &combine);
+            let result = fold_inline(runner, &leaves, all, windows, None, &combine);
             site.record(t.elapsed().as_nanos() as f64, len);
             return result;
         }
-        Some(_) => (None, 0),
+        Some(_) => (None, 0, windows),
         None => {
             // First run: time leaf 0 on this thread and decide from it.
+            let (head, windows) = windows.split(&leaves, 1);
             let t = Instant::now();
-            let first = fold_inline(runner, &leaves, 0..1, &mut windows, None, &combine);
+            let first = fold_inline(runner, &leaves, 0..1, head, None, &combine);
             let its = leaves.iterations(0).len();
             site.record(t.elapsed().as_nanos() as f64, its);
             let rest = len - its;
@@ -261,24 +269,12 @@ where
                 .estimate()
                 .is_some_and(|per| per * rest as f64 <= INLINE_NS)
             {
-                return fold_inline(
-                    runner,
-                    &leaves,
-                    1..leaves.count,
-                    &mut windows,
-                    first,
-                    &combine,
-                );
+                return fold_inline(runner, &leaves, 1..leaves.count, windows, first, &combine);
             }
-            (first, 1)
+            (first, 1, windows)
         }
     };
 
-    let windows = if from == 0 {
-        windows
-    } else {
-        windows.split(&leaves, from).1
-    };
     let t = Instant::now();
     // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
     // the body run single-threaded until the loop ends (see `blas`).
@@ -305,20 +301,14 @@ fn fold_inline<T, S, G, Run: Runner<T, S, G>>(
     runner: &Run,
     leaves: &Leaves<'_, T, S>,
     ks: std::ops::Range<usize>,
-    windows: &mut G,
+    windows: G,
     acc: Option<Run::Partial>,
     combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
 ) -> Option<Run::Partial> {
-    if !Run::KEEPS_PARTIALS {
-        runner.run(leaves, ks, windows, &mut []);
-        return None;
-    }
     let mut acc = acc;
-    let mut slot = [None];
-    for k in ks {
-        runner.run(leaves, k..k + 1, windows, &mut slot);
-        acc = join_partials(acc, slot[0].take(), &combine);
-    }
+    runner.run(leaves, ks, windows, |_, p| {
+        acc = join_partials(acc.take(), Some(p), &combine);
+    });
     acc
 }
 
@@ -434,7 +424,7 @@ fn piece<T, S, G, Run>(
             },
         );
     } else {
-        let mut windows = windows;
-        runner.run(leaves, ks, &mut windows, out);
+        let first = ks.start;
+        runner.run(leaves, ks, windows, |k, p| out[k - first] = Some(p));
     }
 }
