@@ -29,8 +29,15 @@ fn blas_is_single_threaded_inside_parallel_loops_and_restored_after() {
         // from the second on, the site knows the loop is worth the pool.
         blas_threads_seen(&mut seen, usize::MAX);
         blas_threads_seen(&mut seen, usize::MAX);
-        assert!(seen.iter().all(|&t| t == 1), "BLAS threads seen in the loop: {seen:?}");
-        assert_eq!(parfor::blas::get_num_threads(), 2, "restored after the loop");
+        assert!(
+            seen.iter().all(|&t| t == 1),
+            "BLAS threads seen in the loop: {seen:?}"
+        );
+        assert_eq!(
+            parfor::blas::get_num_threads(),
+            2,
+            "restored after the loop"
+        );
 
         let failed = catch_unwind(AssertUnwindSafe(|| blas_threads_seen(&mut seen, 40)));
         assert!(failed.is_err(), "the panic reaches the caller");
