@@ -82,7 +82,7 @@ impl Default for Site {
 /// # Panics
 ///
 /// If `chunk` is `Some(0)`.
-pub fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
+pub(crate) fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
     match chunk {
         Some(0) => panic!("parfor: `chunk = 0`: a chunk needs at least one iteration"),
         Some(c) => c,
