@@ -5,9 +5,15 @@
 //! reduction combines one partial per leaf, left to right: so a reduction's result is
 //! bitwise the same on 1 thread, 8 threads, or inline.
 //!
-//! Leaves are grouped into pieces by rayon-style adaptive splitting (`join_context`,
-//! splitting again when a piece is stolen); every split also cuts the written arrays'
-//! windows at the leaf boundary, so each piece owns its part of every array.
+//! A loop entered from outside any rayon pool runs on a *team*: the calling thread and
+//! `threads - 1` pool workers claim blocks of consecutive leaves from a shared queue,
+//! large at first and shrinking towards the end (guided scheduling). The caller starts
+//! at once instead of waiting for a worker to wake up, take the loop and wake it again
+//! when done: that round trip is what made mid-sized loops slower than OpenMP's. A loop
+//! entered on a pool's worker (nested in a rayon task or another loop) is split instead
+//! by rayon-style adaptive splitting (`join_context`, splitting again when a piece is
+//! stolen). Either way, handing out leaves also cuts the written arrays' windows at the
+//! leaf boundary, so each block owns its part of every array.
 //!
 //! Whether a loop is worth a trip to the pool is learnt per call site: each loop has a
 //! [`Site`] remembering the measured cost per iteration. The first run times its first
@@ -15,7 +21,8 @@
 //! [`INLINE_NS`], and re-measure now and then.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::FnContext;
@@ -279,9 +286,15 @@ where
     // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
     // the body run single-threaded until the loop ends (see `blas`).
     let _blas = crate::blas::enter_parallel_region();
-    let result = threads::install(threads, || {
-        parallel(runner, &leaves, from, windows, first, &combine)
-    });
+    let result = if rayon::current_thread_index().is_some() {
+        // Already on a pool's worker (a loop inside a rayon task or another loop's
+        // body): split and let idle workers steal, as rayon's own iterators do.
+        threads::install(threads, || {
+            parallel(runner, &leaves, from, windows, first, &combine)
+        })
+    } else {
+        team(runner, &leaves, from, windows, first, &combine, threads)
+    };
     if from == 0 {
         site.record(t.elapsed().as_nanos() as f64 * threads as f64, len);
     }
@@ -346,6 +359,123 @@ where
     acc.into_iter()
         .chain(partials.into_iter().flatten())
         .reduce(combine)
+}
+
+/// Runs leaves `from..` on the calling thread and `threads - 1` workers of a pool of
+/// `threads`, each claiming blocks of consecutive leaves from a shared queue, and folds
+/// their partials onto `acc` in leaf order.
+///
+/// The caller starts on the loop at once while the workers wake up (waking a sleeping
+/// worker costs several microseconds), so a loop entered from outside the pool pays
+/// none of rayon's inject-and-wait round trip.
+fn team<T, S, G, Run>(
+    runner: &Run,
+    leaves: &Leaves<'_, T, S>,
+    from: usize,
+    windows: G,
+    acc: Option<Run::Partial>,
+    combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
+    threads: usize,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+{
+    let queue = Queue {
+        leaves,
+        threads,
+        state: Mutex::new((from, Some(windows))),
+        stop: AtomicBool::new(false),
+    };
+    let partials = Mutex::new(Vec::new());
+    let (queue, partials_ref) = (&queue, &partials);
+    threads::in_place_scope(threads, |scope| {
+        for _ in 1..threads {
+            scope.spawn(move |_| work(runner, queue, partials_ref));
+        }
+        work(runner, queue, partials_ref);
+    });
+    let mut partials = partials
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    partials.sort_unstable_by_key(|&(k, _)| k);
+    acc.into_iter()
+        .chain(partials.into_iter().map(|(_, p)| p))
+        .reduce(combine)
+}
+
+/// The leaves not yet claimed, with their windows.
+struct Queue<'a, 's, T, S, G> {
+    leaves: &'a Leaves<'s, T, S>,
+    threads: usize,
+    /// The first unclaimed leaf and the windows of the leaves from there on (`None`
+    /// once all are claimed, or after a panic while cutting them).
+    state: Mutex<(usize, Option<G>)>,
+    /// Set when a participant panics: the others stop claiming.
+    stop: AtomicBool,
+}
+
+impl<T: Int, S: Stride, G: Group<T, S>> Queue<'_, '_, T, S, G> {
+    /// The next block of leaves and their windows: a share of what is left that shrinks
+    /// as the loop nears its end (guided scheduling), so a late or slow participant
+    /// leaves the others little to wait for, in few claims.
+    fn claim(&self) -> Option<(std::ops::Range<usize>, G)> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (next, rest) = &mut *state;
+        let (start, count) = (*next, self.leaves.count);
+        if start >= count {
+            return None;
+        }
+        let end = start + (count - start).div_ceil(2 * self.threads);
+        let windows = rest.take()?;
+        let mine = if end < count {
+            let (mine, others) = windows.split(self.leaves, end);
+            *rest = Some(others);
+            mine
+        } else {
+            windows
+        };
+        *next = end;
+        Some((start..end, mine))
+    }
+}
+
+/// One participant of [`team`]: runs claimed blocks until none is left, then hands its
+/// partials over.
+fn work<T, S, G, Run>(
+    runner: &Run,
+    queue: &Queue<'_, '_, T, S, G>,
+    partials: &Mutex<Vec<(usize, Run::Partial)>>,
+) where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+{
+    struct StopOnPanic<'a>(&'a AtomicBool);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+    let _stop = StopOnPanic(&queue.stop);
+    let mut mine = Vec::new();
+    while let Some((ks, windows)) = queue.claim() {
+        runner.run(queue.leaves, ks, windows, |k, p| mine.push((k, p)));
+    }
+    if !mine.is_empty() {
+        partials
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .append(&mut mine);
+    }
 }
 
 /// Rayon's adaptive splitting: split into about one piece per thread, and split again

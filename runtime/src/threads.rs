@@ -132,6 +132,20 @@ pub(crate) fn install<R: Send>(n: usize, f: impl FnOnce() -> R + Send) -> R {
     cached_pool(n).install(f)
 }
 
+/// Runs `f` on the calling thread with a scope whose spawned jobs run on a pool of `n`
+/// threads (the global pool when it has that size, else a cached one), and returns once
+/// they have all finished.
+///
+/// For callers outside any pool: the caller works beside the pool instead of waiting for
+/// a worker to wake up, pick up the whole loop and wake it again at the end.
+pub(crate) fn in_place_scope<'scope, R>(n: usize, f: impl FnOnce(&rayon::Scope<'scope>) -> R) -> R {
+    if rayon::current_num_threads() == n {
+        rayon::in_place_scope(f)
+    } else {
+        cached_pool(n).in_place_scope(f)
+    }
+}
+
 fn cached_pool(n: usize) -> Arc<ThreadPool> {
     static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
     // A panic while the lock is held cannot leave the list inconsistent: it is only
