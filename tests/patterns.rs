@@ -1483,14 +1483,130 @@ fn expensive_loops_run_on_several_workers_with_correct_windows() {
             let mut who = vec![0; a.nrows()];
             parfor::with_num_threads(t, || slow_rows(&a, &mut out, &mut who));
             assert_eq!(out, want, "{t} threads");
-            workers = who.iter().copied().filter(|&w| w != usize::MAX).collect();
+            // The calling thread (`usize::MAX`) works beside the pool's workers.
+            workers = who.iter().copied().collect();
             if workers.len() > 1 {
                 break;
             }
         }
         assert!(
             workers.len() > 1,
-            "{t} threads: iterations ran on workers {workers:?} in each of {ATTEMPTS} runs"
+            "{t} threads: iterations ran on threads {workers:?} in each of {ATTEMPTS} runs"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- shared reference parameters
+
+// The body receives the function's `&T` parameters as closure parameters (`with_refs_N`):
+// every shape of them must behave exactly as before.
+
+/// Ten reference parameters: more than `with_refs_N` hands over (the rest stay captures).
+#[allow(clippy::too_many_arguments)]
+#[parallel]
+fn ten_refs(
+    a: &[f64],
+    b: &[f64],
+    c: &[f64],
+    d: &[f64],
+    e: &[f64],
+    g: &[f64],
+    h: &[f64],
+    k: &[f64],
+    m: &[f64],
+    p: &[f64],
+    out: &mut [f64],
+) {
+    for i in prange(out.len()) {
+        out[i] = a[i] + 2.0 * b[i] + 3.0 * c[i] + 4.0 * d[i] + 5.0 * e[i] + 6.0 * g[i]
+            - h[i]
+            - 2.0 * k[i]
+            - 3.0 * m[i]
+            - 4.0 * p[i];
+    }
+}
+
+/// `impl Trait` behind a reference, a generic one, a rebound name and a scalar one.
+#[parallel]
+fn odd_refs<T: Copy + Into<f64> + Sync>(
+    x: &(impl AsRef<[f64]> + Sync),
+    y: &[T],
+    z: &[f64],
+    scale: &f64,
+    out: &mut [f64],
+) {
+    let z = &z[..z.len()];
+    for i in prange(out.len()) {
+        out[i] = x.as_ref()[i] * *scale + y[i].into() + z[i];
+    }
+}
+
+/// A reduction and a split array beside reference parameters.
+#[parallel]
+fn refs_with_reduction(x: &Array2<f64>, w: &[f64], out: &mut Array1<f64>) -> f64 {
+    let mut total = 0.0;
+    for i in prange(x.nrows()) {
+        let row: f64 = x.row(i).iter().zip(w).map(|(a, b)| a * b).sum();
+        out[i] = row;
+        total += row;
+    }
+    total
+}
+
+#[test]
+fn reference_parameters_of_every_shape() {
+    let n = 1001;
+    let cols: Vec<Vec<f64>> = (0..10).map(|s| vec_f64(n, 90 + s)).collect();
+    let mut want = vec![0.0; n];
+    for i in 0..n {
+        let c = |k: usize| cols[k][i];
+        want[i] = c(0) + 2.0 * c(1) + 3.0 * c(2) + 4.0 * c(3) + 5.0 * c(4) + 6.0 * c(5)
+            - c(6)
+            - 2.0 * c(7)
+            - 3.0 * c(8)
+            - 4.0 * c(9);
+    }
+    check("ten reference parameters", &want, || {
+        let mut out = vec![0.0; n];
+        let c = &cols;
+        ten_refs(
+            &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &c[9], &mut out,
+        );
+        out
+    });
+
+    let y: Vec<f32> = (0..n).map(|i| i as f32 * 0.5).collect();
+    let want: Vec<f64> = (0..n)
+        .map(|i| cols[0][i] * 1.5 + f64::from(y[i]) + cols[1][i])
+        .collect();
+    check(
+        "impl Trait, generic, rebound and scalar references",
+        &want,
+        || {
+            let mut out = vec![0.0; n];
+            odd_refs(&cols[0], &y, &cols[1], &1.5, &mut out);
+            out
+        },
+    );
+
+    let x = array2(77, 13, 95);
+    let w = vec_f64(13, 96);
+    let rows: Array1<f64> = x
+        .rows()
+        .into_iter()
+        .map(|r| r.iter().zip(&w).map(|(a, b)| a * b).sum())
+        .collect();
+    let mut reference = None;
+    for t in THREADS {
+        let mut out = Array1::zeros(77);
+        let total = parfor::with_num_threads(t, || refs_with_reduction(&x, &w, &mut out));
+        assert_eq!(out, rows, "{t} threads");
+        assert!((total - rows.sum()).abs() <= 1e-12 * rows.sum().abs().max(1.0));
+        // Bitwise the same total for every thread count.
+        assert_eq!(
+            *reference.get_or_insert(total.to_bits()),
+            total.to_bits(),
+            "{t} threads"
         );
     }
 }

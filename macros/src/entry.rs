@@ -12,6 +12,7 @@ use syn::{Error, ItemFn};
 
 use crate::loops;
 use crate::options::Options;
+use crate::params;
 use crate::report;
 
 /// Expands `#[parallel(args)] item`.
@@ -31,7 +32,8 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors: Option<Error> = parsed_options.err().map(prefixed);
     let mut rewritten = func.clone();
-    match loops::rewrite(&mut rewritten.block, &options) {
+    let refs = params::shared_refs(&func.sig, &func.block);
+    match loops::rewrite(&mut rewritten.block, &options, &refs) {
         Ok(reports) if errors.is_none() => {
             if options.report {
                 report::print(&func.sig.ident, &reports);

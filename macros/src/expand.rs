@@ -113,8 +113,34 @@ fn combiner(op: Op) -> TokenStream {
     }
 }
 
-/// The parallel version of a prange loop.
-pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options) -> Expr {
+/// The most references `with_refs_N` hands over (the runtime's `MAX_REFS`).
+const MAX_REFS: usize = 8;
+
+/// `inner` (statements and a tail expression) run inside `with_refs_N(x, y, |x, y| inner)` for the
+/// function's shared reference parameters `refs` the loop reads (see `params`).
+fn with_refs(inner: TokenStream, refs: &[String], plan: &LoopPlan, span: Span) -> TokenStream {
+    let passed: Vec<Ident> = refs
+        .iter()
+        .filter(|r| plan.shared.contains(r))
+        .take(MAX_REFS)
+        .map(|r| ident(r))
+        .collect();
+    if passed.is_empty() {
+        return inner;
+    }
+    let rt = rt();
+    let call = format_ident!("with_refs_{}", passed.len());
+    quote_spanned!(span=> #rt::#call(#(#passed,)* |#(#passed),*| { #inner }))
+}
+
+/// The parallel version of a prange loop; `refs` are the function's shared reference
+/// parameters.
+pub(crate) fn parallel_loop(
+    f: &ExprForLoop,
+    plan: &LoopPlan,
+    options: &Options,
+    refs: &[String],
+) -> Expr {
     let rt = rt();
     let span = f.for_token.span;
     let arg = prange_arg(&f.expr).expect("caller checked this is a prange loop");
@@ -188,16 +214,30 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
     let pat = &f.pat;
 
     let run = if plan.reductions.is_empty() {
+        let chunk_body = with_refs(
+            quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
+            refs,
+            plan,
+            span,
+        );
         quote_spanned! {span=>
             #rt::run_for(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
                 |__parfor_chunk, __parfor_w| {
                     #[allow(unused_mut)]
                     let #owned_pattern = __parfor_w;
-                    #label for #pat in __parfor_chunk #body
+                    #chunk_body
                 });
         }
     } else {
-        reducing_run(plan, &pattern, label, pat, &body, &threads, &chunk, span)
+        let run = Run {
+            label,
+            pat,
+            body: &body,
+            threads: &threads,
+            chunk: &chunk,
+            span,
+        };
+        reducing_run(plan, &pattern, &run, refs)
     };
 
     let tokens = quote_spanned! {span=>
@@ -216,20 +256,33 @@ pub(crate) fn parallel_loop(f: &ExprForLoop, plan: &LoopPlan, options: &Options)
     syn::parse2(tokens).expect("generated code parses")
 }
 
+/// The parts of a loop a run is built from.
+struct Run<'a> {
+    label: &'a Option<syn::Label>,
+    pat: &'a syn::Pat,
+    body: &'a syn::Block,
+    threads: &'a TokenStream,
+    chunk: &'a TokenStream,
+    span: Span,
+}
+
 /// The run of a loop with reductions: `LANES` private accumulators per chunk, combined
 /// in a fixed order, then the chunks' partials in chunk order.
-#[allow(clippy::too_many_arguments)]
 fn reducing_run(
     plan: &LoopPlan,
     pattern: &TokenStream,
-    label: &Option<syn::Label>,
-    pat: &syn::Pat,
-    body: &syn::Block,
-    threads: &TokenStream,
-    chunk: &TokenStream,
-    span: Span,
+    run: &Run<'_>,
+    refs: &[String],
 ) -> TokenStream {
     let rt = rt();
+    let Run {
+        label,
+        pat,
+        body,
+        threads,
+        chunk,
+        span,
+    } = *run;
     // Per reduction: the accumulator's binding, how the body names it, and the place
     // outside the closure the result goes to. `*total += ..` through `total: &mut T`
     // keeps `total` as a `&mut` to the private accumulator.
@@ -290,11 +343,8 @@ fn reducing_run(
     let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
     let muts = quote!((#(mut #accs,)*));
     let tuple = quote!((#(#accs,)*));
-    quote_spanned! {span=>
-        let __parfor_ids = (#(#ids,)*);
-        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
-            |__parfor_chunk, __parfor_w| {
-                let #pattern = __parfor_w;
+    let chunk_body = with_refs(
+        quote_spanned! {span=>
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
@@ -313,6 +363,17 @@ fn reducing_run(
                     __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
                 }
                 (#(#combine(__parfor_r.#idx, #accs),)*)
+        },
+        refs,
+        plan,
+        span,
+    );
+    quote_spanned! {span=>
+        let __parfor_ids = (#(#ids,)*);
+        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+            |__parfor_chunk, __parfor_w| {
+                let #pattern = __parfor_w;
+                #chunk_body
             },
             |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
         );

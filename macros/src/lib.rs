@@ -14,6 +14,7 @@ mod entry;
 mod expand;
 mod loops;
 mod options;
+mod params;
 mod poly;
 mod report;
 

@@ -78,6 +78,8 @@ pub(crate) fn analyze(f: &ExprForLoop) -> Result<LoopPlan, Error> {
 /// Rewrites every outermost prange loop of `block`; errors are collected, not fatal.
 struct Rewriter<'a> {
     options: &'a Options,
+    /// The function's shared reference parameters (see `params`).
+    refs: &'a [String],
     errors: Errors,
     reports: Vec<(Span, String)>,
 }
@@ -92,7 +94,7 @@ impl VisitMut for Rewriter<'_> {
                     if self.options.report {
                         self.reports.push((f.for_token.span, plan.describe(f)));
                     }
-                    *e = expand::parallel_loop(f, &plan, self.options);
+                    *e = expand::parallel_loop(f, &plan, self.options, self.refs);
                 }
                 Err(err) => self.errors.push_error(err),
             }
@@ -110,9 +112,11 @@ impl VisitMut for Rewriter<'_> {
 pub(crate) fn rewrite(
     block: &mut syn::Block,
     options: &Options,
+    refs: &[String],
 ) -> Result<Vec<(Span, String)>, Error> {
     let mut rewriter = Rewriter {
         options,
+        refs,
         errors: Errors::default(),
         reports: Vec::new(),
     };

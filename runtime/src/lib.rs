@@ -9,6 +9,7 @@ use openblas_src as _;
 
 mod range;
 pub mod reduce;
+mod refs;
 mod schedule;
 pub mod split;
 mod threads;
@@ -22,6 +23,7 @@ pub use threads::{get_num_threads, set_num_threads, with_num_threads};
 pub mod __private {
     pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, Unit};
     pub use crate::reduce;
+    pub use crate::refs::*;
     pub use crate::schedule::{Site, run_for, run_reduce};
     pub use crate::split::{ArrayWindow, Bounded, Group, SliceWindow, Source, clamp_index};
 }
