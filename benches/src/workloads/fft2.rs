@@ -63,6 +63,10 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
         checksum,
         |o| o.iter_mut().for_each(|c| *c = Array2::zeros((0, 0))),
     )
+    // Every run allocates 500 or 200 fresh results and frees the previous run's: with
+    // a shared output, a variant's time would depend on which variant allocated what it
+    // frees (see `output_per_variant`).
+    .output_per_variant()
     .rust("sequential", 1, |o| fft2_seq(mats, o))
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || fft2_par(mats, o))

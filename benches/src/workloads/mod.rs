@@ -153,7 +153,8 @@ struct Entry<'a, O> {
     run: Run<'a, O>,
 }
 
-/// The variants of one case of a workload, on the same data, writing into one output.
+/// The variants of one case of a workload, on the same data, writing into one output
+/// (or each into its own: [`Case::output_per_variant`]).
 ///
 /// The first variant is the reference (the plain sequential loop): every other checked
 /// variant must reproduce its checksum before anything is timed.
@@ -164,6 +165,8 @@ pub struct Case<'a, O> {
     checksum: fn(&O) -> f64,
     reset: fn(&mut O),
     exact: bool,
+    /// Copies `out` for each variant, when every variant keeps its own output.
+    copy_out: Option<fn(&O) -> O>,
     variants: Vec<Entry<'a, O>>,
 }
 
@@ -185,8 +188,28 @@ impl<'a, O> Case<'a, O> {
             checksum,
             reset,
             exact: false,
+            copy_out: None,
             variants: Vec::new(),
         }
+    }
+
+    /// Gives every variant its own copy of the output, for workloads whose variants
+    /// allocate their results (`out[i] = fft2(&mats[i])`) rather than write into `out`.
+    ///
+    /// With one shared output, each timed run frees the arrays the previous variant
+    /// allocated, on other threads, into other threads' malloc arenas, and takes its
+    /// own from arenas glibc may have trimmed in the meantime: the page faults it pays
+    /// depend on which variant ran before it, not on the variant (`fft2`: up to 200 000
+    /// faults, and twice the time, for a loop that faults almost never when run alone).
+    /// With its own output, a variant only ever frees what its own previous run
+    /// allocated: each is timed in the steady state of running alone, as a program
+    /// that repeats the loop would see it. Costs one output per variant in memory.
+    pub fn output_per_variant(mut self) -> Self
+    where
+        O: Clone,
+    {
+        self.copy_out = Some(O::clone);
+        self
     }
 
     /// Compares checksums exactly (integer results).
@@ -262,21 +285,27 @@ impl<'a, O> Case<'a, O> {
         let Case {
             workload,
             case,
-            mut out,
+            out,
             checksum,
             reset,
             exact,
+            copy_out,
             mut variants,
         } = self;
         assert!(!variants.is_empty(), "{workload} {case}: no variants");
+        let outs: Vec<RefCell<O>> = match copy_out {
+            Some(copy) => variants.iter().map(|_| RefCell::new(copy(&out))).collect(),
+            None => vec![RefCell::new(out)],
+        };
         let mut sums = Vec::with_capacity(variants.len());
         let mut fastest_first = Duration::MAX;
-        for v in &mut variants {
-            reset(&mut out);
+        for (k, v) in variants.iter_mut().enumerate() {
+            let out = &mut *output(&outs, k).borrow_mut();
+            reset(out);
             let start = Instant::now();
-            (v.run)(&mut out);
+            (v.run)(out);
             fastest_first = fastest_first.min(start.elapsed());
-            let sum = checksum(&out);
+            let sum = checksum(out);
             if v.checked {
                 let (first, expected) = sums.first().map_or((&v.name, sum), |(n, s)| (n, *s));
                 assert!(
@@ -290,16 +319,10 @@ impl<'a, O> Case<'a, O> {
         if fastest_first >= SLOW {
             // Every variant takes long: the checking run was the warm-up, so time
             // interleaved rounds of one call each, without the harness's calibration.
-            let report = time_slow(
-                &format!("{workload}: {case}"),
-                &mut variants,
-                &mut out,
-                config,
-            );
+            let report = time_slow(&format!("{workload}: {case}"), &mut variants, &outs, config);
             print!("{report}");
             return records(workload, &case, &report, &variants, &sums, config);
         }
-        let out = RefCell::new(out);
         let mut group = Group::new(format!("{workload}: {case}"));
         let rayon = variants
             .iter()
@@ -310,8 +333,8 @@ impl<'a, O> Case<'a, O> {
             .find(|v| v.name.starts_with("C/OpenMP"))
             .map(|v| v.name.clone());
         let first = variants[0].name.clone();
-        for v in &mut variants {
-            let out = &out;
+        for (k, v) in variants.iter_mut().enumerate() {
+            let out = output(&outs, k);
             let run = &mut v.run;
             group.variant(v.name.clone(), move || {
                 run(black_box(&mut out.borrow_mut()))
@@ -333,11 +356,16 @@ impl<'a, O> Case<'a, O> {
 /// A first run at least this long marks a slow case (see [`Case::run`]).
 const SLOW: Duration = Duration::from_millis(150);
 
+/// Variant `k`'s output: its own, or the one output all variants share.
+fn output<O>(outs: &[RefCell<O>], k: usize) -> &RefCell<O> {
+    if outs.len() == 1 { &outs[0] } else { &outs[k] }
+}
+
 /// Times every variant once per round, `config.rounds` interleaved rounds.
 fn time_slow<O>(
     title: &str,
     variants: &mut [Entry<'_, O>],
-    out: &mut O,
+    outs: &[RefCell<O>],
     config: &Config,
 ) -> Report {
     let count = variants.len();
@@ -346,8 +374,9 @@ fn time_slow<O>(
         for k in 0..count {
             let v = (round + k) % count;
             std::thread::sleep(config.settle);
+            let out = &mut *output(outs, v).borrow_mut();
             let start = Instant::now();
-            (variants[v].run)(black_box(&mut *out));
+            (variants[v].run)(black_box(out));
             samples[v].push(start.elapsed());
         }
     }
@@ -451,6 +480,30 @@ mod tests {
         Case::new("t", "c", 0.0, |o: &f64| *o, |o| *o = f64::NAN)
             .rust("sequential", 1, |o| *o = 1.0)
             .rust("wrong", 1, |o| *o = 2.0)
+            .run(&config);
+    }
+
+    #[test]
+    fn output_per_variant_keeps_the_variants_outputs_apart() {
+        let config = Config {
+            quick: true,
+            rounds: 2,
+            threads: 1,
+            min_sample: std::time::Duration::ZERO,
+            settle: std::time::Duration::ZERO,
+            filter: None,
+        };
+        // Each variant only ever finds the reset value or its own result.
+        Case::new("t", "c", 0.0, |o: &f64| o.abs(), |o| *o = f64::NAN)
+            .output_per_variant()
+            .rust("plus", 1, |o| {
+                assert!(o.is_nan() || *o == 1.0, "found {o}");
+                *o = 1.0;
+            })
+            .rust("minus", 1, |o| {
+                assert!(o.is_nan() || *o == -1.0, "found {o}");
+                *o = -1.0;
+            })
             .run(&config);
     }
 }
