@@ -1553,6 +1553,30 @@ fn refs_with_reduction(x: &Array2<f64>, w: &[f64], out: &mut Array1<f64>) -> f64
     total
 }
 
+/// Scalar parameters are copied at the start of each chunk: the copy must see the value
+/// the function gave them before the loop.
+#[parallel]
+fn scalar_params(mut scale: f64, offset: i32, flag: bool, out: &mut [f64]) {
+    scale *= 2.0;
+    for i in prange(out.len()) {
+        out[i] = if flag {
+            i as f64 * scale + f64::from(offset)
+        } else {
+            0.0
+        };
+    }
+}
+
+#[test]
+fn scalar_parameters_are_read_as_updated_before_the_loop() {
+    let want: Vec<f64> = (0..1001).map(|i| i as f64 * 3.0 - 7.0).collect();
+    check("scalar parameters", &want, || {
+        let mut out = vec![0.0; 1001];
+        scalar_params(1.5, -7, true, &mut out);
+        out
+    });
+}
+
 #[test]
 fn reference_parameters_of_every_shape() {
     let n = 1001;

@@ -32,8 +32,8 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors: Option<Error> = parsed_options.err().map(prefixed);
     let mut rewritten = func.clone();
-    let refs = params::shared_refs(&func.sig, &func.block);
-    match loops::rewrite(&mut rewritten.block, &options, &refs) {
+    let params = params::of(&func.sig, &func.block);
+    match loops::rewrite(&mut rewritten.block, &options, &params) {
         Ok(reports) if errors.is_none() => {
             if options.report {
                 report::print(&func.sig.ident, &reports);

@@ -19,6 +19,7 @@ use crate::access::{Op, Root};
 use crate::check::LoopPlan;
 use crate::loops::prange_arg;
 use crate::options::Options;
+use crate::params::Params;
 use crate::poly::Poly;
 
 fn rt() -> TokenStream {
@@ -116,30 +117,39 @@ fn combiner(op: Op) -> TokenStream {
 /// The most references `with_refs_N` hands over (the runtime's `MAX_REFS`).
 const MAX_REFS: usize = 8;
 
-/// `inner` (statements and a tail expression) run inside `with_refs_N(x, y, |x, y| inner)` for the
-/// function's shared reference parameters `refs` the loop reads (see `params`).
-fn with_refs(inner: TokenStream, refs: &[String], plan: &LoopPlan, span: Span) -> TokenStream {
-    let passed: Vec<Ident> = refs
-        .iter()
-        .filter(|r| plan.shared.contains(r))
-        .take(MAX_REFS)
-        .map(|r| ident(r))
-        .collect();
-    if passed.is_empty() {
+/// `inner` (statements and a tail expression) as a chunk's body: inside
+/// `with_refs_N(x, y, |x, y| { .. })` for the function's shared reference parameters the
+/// loop reads, after a copy of its scalar parameters (see `params`).
+fn with_params(inner: TokenStream, params: &Params, plan: &LoopPlan, span: Span) -> TokenStream {
+    let read = |names: &[String]| -> Vec<Ident> {
+        names
+            .iter()
+            .filter(|r| plan.shared.contains(r))
+            .map(|r| ident(r))
+            .collect()
+    };
+    let scalars = read(&params.scalars);
+    let inner = quote_spanned! {span=>
+        #(#[allow(clippy::redundant_locals)] let #scalars = #scalars;)*
+        #inner
+    };
+    let mut refs = read(&params.refs);
+    refs.truncate(MAX_REFS);
+    if refs.is_empty() {
         return inner;
     }
     let rt = rt();
-    let call = format_ident!("with_refs_{}", passed.len());
-    quote_spanned!(span=> #rt::#call(#(#passed,)* |#(#passed),*| { #inner }))
+    let call = format_ident!("with_refs_{}", refs.len());
+    quote_spanned!(span=> #rt::#call(#(#refs,)* |#(#refs),*| { #inner }))
 }
 
-/// The parallel version of a prange loop; `refs` are the function's shared reference
-/// parameters.
+/// The parallel version of a prange loop; `params` are the function's parameters the
+/// chunk body gets its own copy of.
 pub(crate) fn parallel_loop(
     f: &ExprForLoop,
     plan: &LoopPlan,
     options: &Options,
-    refs: &[String],
+    params: &Params,
 ) -> Expr {
     let rt = rt();
     let span = f.for_token.span;
@@ -214,9 +224,9 @@ pub(crate) fn parallel_loop(
     let pat = &f.pat;
 
     let run = if plan.reductions.is_empty() {
-        let chunk_body = with_refs(
+        let chunk_body = with_params(
             quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
-            refs,
+            params,
             plan,
             span,
         );
@@ -237,7 +247,7 @@ pub(crate) fn parallel_loop(
             chunk: &chunk,
             span,
         };
-        reducing_run(plan, &pattern, &run, refs)
+        reducing_run(plan, &pattern, &run, params)
     };
 
     let tokens = quote_spanned! {span=>
@@ -272,7 +282,7 @@ fn reducing_run(
     plan: &LoopPlan,
     pattern: &TokenStream,
     run: &Run<'_>,
-    refs: &[String],
+    params: &Params,
 ) -> TokenStream {
     let rt = rt();
     let Run {
@@ -343,7 +353,7 @@ fn reducing_run(
     let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
     let muts = quote!((#(mut #accs,)*));
     let tuple = quote!((#(#accs,)*));
-    let chunk_body = with_refs(
+    let chunk_body = with_params(
         quote_spanned! {span=>
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
@@ -364,7 +374,7 @@ fn reducing_run(
                 }
                 (#(#combine(__parfor_r.#idx, #accs),)*)
         },
-        refs,
+        params,
         plan,
         span,
     );

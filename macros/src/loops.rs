@@ -14,6 +14,7 @@ use crate::access::Walker;
 use crate::check::{self, Errors, Header, LoopPlan};
 use crate::expand;
 use crate::options::Options;
+use crate::params::Params;
 use crate::poly::Poly;
 
 /// The argument of `prange(arg)`, when `e` is such a call.
@@ -78,8 +79,8 @@ pub(crate) fn analyze(f: &ExprForLoop) -> Result<LoopPlan, Error> {
 /// Rewrites every outermost prange loop of `block`; errors are collected, not fatal.
 struct Rewriter<'a> {
     options: &'a Options,
-    /// The function's shared reference parameters (see `params`).
-    refs: &'a [String],
+    /// The function's parameters the chunk body gets its own copy of.
+    params: &'a Params,
     errors: Errors,
     reports: Vec<(Span, String)>,
 }
@@ -94,7 +95,7 @@ impl VisitMut for Rewriter<'_> {
                     if self.options.report {
                         self.reports.push((f.for_token.span, plan.describe(f)));
                     }
-                    *e = expand::parallel_loop(f, &plan, self.options, self.refs);
+                    *e = expand::parallel_loop(f, &plan, self.options, self.params);
                 }
                 Err(err) => self.errors.push_error(err),
             }
@@ -112,11 +113,11 @@ impl VisitMut for Rewriter<'_> {
 pub(crate) fn rewrite(
     block: &mut syn::Block,
     options: &Options,
-    refs: &[String],
+    params: &Params,
 ) -> Result<Vec<(Span, String)>, Error> {
     let mut rewriter = Rewriter {
         options,
-        refs,
+        params,
         errors: Errors::default(),
         reports: Vec::new(),
     };

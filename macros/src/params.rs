@@ -15,24 +15,51 @@ use std::collections::BTreeSet;
 use syn::visit::Visit;
 use syn::{FnArg, Pat, Signature, Type};
 
-/// The parameters `name: &T` of `sig` whose name the body never binds again (so `name`
-/// at any loop is the parameter, a shared reference).
-pub(crate) fn shared_refs(sig: &Signature, body: &syn::Block) -> Vec<String> {
+/// The parameters the chunk body gets its own copy of.
+#[derive(Default)]
+pub(crate) struct Params {
+    /// `name: &T`: handed over as closure parameters (`with_refs_N`).
+    pub(crate) refs: Vec<String>,
+    /// `name: u32`, `name: f64`, ... (primitive scalars, `Copy`): copied into a local at
+    /// the start of each chunk, so the body reads a register rather than, after every
+    /// store, the caller's stack slot it captured by reference.
+    pub(crate) scalars: Vec<String>,
+}
+
+const SCALARS: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64", "bool", "char",
+];
+
+/// The parameters of `sig` with a plain name the body never binds again (so `name` at
+/// any loop is the parameter, with its declared type) that are shared references or
+/// primitive scalars.
+pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Params {
     let mut bound = Bindings::default();
     bound.visit_block(body);
-    sig.inputs
-        .iter()
-        .filter_map(|arg| {
-            let FnArg::Typed(t) = arg else { return None };
-            let Pat::Ident(p) = &*t.pat else { return None };
-            let Type::Reference(r) = &*t.ty else {
-                return None;
-            };
-            let name = p.ident.to_string();
-            let plain = p.by_ref.is_none() && p.subpat.is_none();
-            (plain && r.mutability.is_none() && !bound.names.contains(&name)).then_some(name)
-        })
-        .collect()
+    let mut params = Params::default();
+    for arg in &sig.inputs {
+        let FnArg::Typed(t) = arg else { continue };
+        let Pat::Ident(p) = &*t.pat else { continue };
+        let name = p.ident.to_string();
+        if p.by_ref.is_some() || p.subpat.is_some() || bound.names.contains(&name) {
+            continue;
+        }
+        match &*t.ty {
+            Type::Reference(r) if r.mutability.is_none() => params.refs.push(name),
+            Type::Path(tp)
+                if tp.qself.is_none()
+                    && tp
+                        .path
+                        .get_ident()
+                        .is_some_and(|i| SCALARS.iter().any(|s| i == s)) =>
+            {
+                params.scalars.push(name)
+            }
+            _ => {}
+        }
+    }
+    params
 }
 
 /// Every name a pattern in the body binds (lets, closure parameters, match arms, loop
@@ -55,7 +82,7 @@ mod tests {
     use super::*;
 
     fn names(f: syn::ItemFn) -> Vec<String> {
-        shared_refs(&f.sig, &f.block)
+        of(&f.sig, &f.block).refs
     }
 
     #[test]
@@ -83,6 +110,16 @@ mod tests {
         let f: syn::ImplItemFn = syn::parse_quote! {
             fn f(&self, x: &[f64]) {}
         };
-        assert_eq!(shared_refs(&f.sig, &f.block), ["x"]);
+        assert_eq!(of(&f.sig, &f.block).refs, ["x"]);
+    }
+
+    #[test]
+    fn primitive_scalars_are_copied() {
+        let f: syn::ItemFn = syn::parse_quote! {
+            fn f(n: usize, mut v: f64, flag: bool, t: T, p: std::primitive::u8, c: u32, d: Wrapper) {
+                let c = 2;
+            }
+        };
+        assert_eq!(of(&f.sig, &f.block).scalars, ["n", "v", "flag"]);
     }
 }
