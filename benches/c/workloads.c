@@ -78,13 +78,14 @@ void workloads_fill_omp(double *x, size_t n, double v, int nt) {
         x[i] = v;
 }
 
-/* memset of `bytes` zero bytes, split in `nt` contiguous parts: the fill bandwidth. */
-void workloads_memset_omp(unsigned char *x, size_t bytes, int nt) {
+/* memset of `bytes` bytes to `value`, split in `nt` contiguous parts: the fill
+ * bandwidth. */
+void workloads_memset_omp(unsigned char *x, size_t bytes, unsigned char value, int nt) {
 #pragma omp parallel num_threads(nt)
     {
         int k = omp_get_thread_num(), n = omp_get_num_threads();
         size_t lo = bytes * (size_t)k / (size_t)n, hi = bytes * (size_t)(k + 1) / (size_t)n;
-        memset(x + lo, 0, hi - lo);
+        memset(x + lo, value, hi - lo);
     }
 }
 
