@@ -235,6 +235,91 @@ fn routes_agree_on_every_size_around_the_crossover() {
     }
 }
 
+/// `det` and `slogdet` of small matrices take a size-specialised LU (up to 16 × 16, an
+/// internal limit); check every size around it against LAPACK, in every layout, with the
+/// singular and NaN cases.
+#[test]
+fn small_sizes_match_lapack_in_every_layout() {
+    let mut rng = Rng::new(11);
+    for n in 1..=20 {
+        let a = rng.matrix(n, n) + Array2::<f64>::eye(n);
+        let want = det_with(&a, Backend::Lapack);
+        let (want_sign, want_log) = slogdet_with(&a, Backend::Lapack);
+        let mut big = Array2::from_elem((3 * n, 2 * n), f64::NAN);
+        big.slice_mut(s![..;3, ..;2]).assign(&a);
+        let reversed = a.slice(s![..;-1, ..;-1]).to_owned();
+        let mut tensor = Array3::from_elem((n, n, 4), f64::NAN);
+        tensor.index_axis_mut(Axis(2), 2).assign(&a);
+        let atol = 64.0 * f64::EPSILON * n as f64 * hadamard(&a.view());
+        let d = det(&a);
+        assert_close(&format!("det n = {n}"), [&d], [&want], 1e-11, atol);
+        assert_eq!(slogdet(&a).0, want_sign, "sign n = {n}");
+        assert_close(
+            &format!("log n = {n}"),
+            [&slogdet(&a).1],
+            [&want_log],
+            1e-11,
+            1e-12,
+        );
+        // The same matrix read through other strides factors identically, bit for bit.
+        for (what, v) in [
+            ("strided", big.slice(s![..;3, ..;2])),
+            ("negative strides", reversed.slice(s![..;-1, ..;-1])),
+            ("tensor slice", tensor.index_axis(Axis(2), 2)),
+        ] {
+            assert_eq!(det(v).to_bits(), d.to_bits(), "{what} n = {n}");
+            assert_eq!(slogdet(v), slogdet(&a), "{what} n = {n}");
+        }
+        // The transpose pivots differently: equal up to rounding.
+        assert_close(
+            &format!("det of transpose n = {n}"),
+            [&det(a.t())],
+            [&want],
+            1e-11,
+            atol,
+        );
+        let a32 = a.mapv(|x| x as f32);
+        let want32 = det_with(&a32, Backend::Lapack);
+        assert!(
+            (det(&a32) - want32).abs() <= 1e-3 * want32.abs(),
+            "f32 n = {n}: {} {want32}",
+            det(&a32)
+        );
+        // Singular: a zero column anywhere, through every route and view.
+        for j in [0, n / 2, n - 1] {
+            let mut z = a.clone();
+            z.column_mut(j).fill(0.0);
+            let zt = z.t().to_owned();
+            for route in ROUTES {
+                assert_eq!(
+                    det_with(&z, route),
+                    0.0,
+                    "zero column {j}, n = {n}, {route:?}"
+                );
+                assert_eq!(det_with(zt.t(), route), 0.0, "n = {n}, {route:?}");
+                assert_eq!(slogdet_with(&z, route), (0.0, f64::NEG_INFINITY));
+            }
+        }
+        // NaN anywhere, also hidden in a column that a zero pivot skips.
+        for (i, j) in [(0, 0), (n - 1, n / 2), (n / 2, n - 1)] {
+            let mut bad = a.clone();
+            bad[[i, j]] = f64::NAN;
+            let mut hidden = a.clone();
+            hidden.column_mut(0).fill(0.0);
+            hidden[[i, j.max(1).min(n - 1)]] = f64::NAN;
+            for m in [&bad, &hidden] {
+                for route in ROUTES {
+                    assert!(det_with(m, route).is_nan(), "NaN at ({i}, {j}), n = {n}");
+                    assert!(det_with(m.t(), route).is_nan(), "n = {n}, {route:?}");
+                    let (s, l) = slogdet_with(m, route);
+                    assert!(s.is_nan() && l.is_nan(), "n = {n}, {route:?}");
+                    assert!(det_with(&m.mapv(|x| x as f32), route).is_nan());
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn determinant_of_a_product_is_the_product_of_determinants() {
     let mut rng = Rng::new(2);

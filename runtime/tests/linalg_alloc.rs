@@ -43,7 +43,7 @@ fn allocations_in(f: impl FnOnce()) -> usize {
 
 #[test]
 fn det_and_slogdet_of_small_slices_do_not_allocate() {
-    for n in [1, 5, 10, 16, 33, RUST_ROUTE_MAX] {
+    for n in (1..=17).chain([33, RUST_ROUTE_MAX]) {
         let t = Array3::from_shape_fn((n, n, 4), |(i, j, k)| {
             if i == j {
                 2.0 + k as f64
