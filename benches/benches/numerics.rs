@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, Array3, ArrayView2, Axis};
 use parfor_benches::{Config, Group, Report, load_average, target, uniform};
 use parfor_runtime::blas;
 use parfor_runtime::fft::fft2;
@@ -86,6 +86,11 @@ fn determinants(config: &Config, out: &mut Out) {
     for n in [10, 100] {
         // Diagonally dominant, so the determinant is finite and far from zero.
         let a = matrix(n, n, 1) + Array2::<f64>::eye(n) * n as f64;
+        // The workloads' case: slices `t[:, :, k]` of a C-order tensor of 64 distinct random
+        // matrices (so pivots are as unpredictable as there), strides (64 n, 64): one
+        // cache line per element. The tensor fits in L3.
+        let t = Array3::from_shape_vec((n, n, 64), uniform(n * n * 64, 3, -1.0, 1.0))
+            .expect("n * n * 64 values");
         let mut group = Group::new(format!("det {n} x {n}"));
         group.variant("det (auto)", || {
             black_box(det(black_box(&a)));
@@ -95,6 +100,11 @@ fn determinants(config: &Config, out: &mut Out) {
         });
         group.variant("LAPACK getrf route", || {
             black_box(det_with(black_box(&a), Backend::Lapack));
+        });
+        let mut k = 0;
+        group.variant("det (auto), tensor slice", || {
+            k = (k + 1) % 64;
+            black_box(det(black_box(&t).index_axis(Axis(2), k)));
         });
         group.baseline("LAPACK getrf route");
         let report = group.run(config);
