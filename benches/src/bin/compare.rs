@@ -8,6 +8,10 @@
 //!
 //! Python runs when `python3 -c "import numpy, scipy"` works: `benches/python/run_all.py
 //! [--quick] --json` prints JSON lines in the format of `benches/WORKLOADS.md`.
+//!
+//! The Rust side runs with glibc's malloc told to keep freed memory ([`MALLOC_TUNABLES`];
+//! `--default-malloc` leaves glibc's defaults); Python runs with NumPy's own defaults.
+//! See `benches/README.md`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -19,9 +23,20 @@ use parfor_benches::workloads::{self, NAMES, Record, checksums_agree};
 use parfor_benches::{Config, format_duration, load_average};
 use plotters::prelude::*;
 
+/// glibc's malloc settings every implementation runs with: keep up to 256 MiB of freed
+/// memory instead of handing it back to the kernel, and serve blocks up to 32 MiB from
+/// the heap. The seed workloads allocate fresh arrays of megabytes in their loops
+/// (`blas_x_workers`: three 8 MB matrices per task); with glibc's defaults each such
+/// allocation faults in fresh pages, about 5 600 faults per task and a quarter of the
+/// workload's time, a cost of the allocator rather than of the loop. NumPy softens it
+/// with huge pages; Rust's allocator does not.
+const MALLOC_TUNABLES: &str =
+    "glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432";
+
 /// The command line.
 struct Args {
     quick: bool,
+    default_malloc: bool,
     python: bool,
     out: PathBuf,
     only: Option<Vec<String>>,
@@ -30,6 +45,7 @@ struct Args {
 fn parse_args() -> Args {
     let mut args = Args {
         quick: false,
+        default_malloc: false,
         python: true,
         out: PathBuf::from("target/parfor-compare"),
         only: None,
@@ -38,6 +54,7 @@ fn parse_args() -> Args {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--quick" => args.quick = true,
+            "--default-malloc" => args.default_malloc = true,
             "--no-python" => args.python = false,
             "--out" => args.out = it.next().expect("--out needs a directory").into(),
             "--only" => {
@@ -46,7 +63,7 @@ fn parse_args() -> Args {
             }
             "-h" | "--help" => {
                 println!(
-                    "compare [--quick] [--no-python] [--out DIR] [--only NAME,..]\n\
+                    "compare [--quick] [--no-python] [--default-malloc] [--out DIR] [--only NAME,..]\n\
                      workloads: {}",
                     NAMES.join(", ")
                 );
@@ -60,6 +77,11 @@ fn parse_args() -> Args {
 
 fn main() -> ExitCode {
     let args = parse_args();
+    if !args.default_malloc && std::env::var_os("GLIBC_TUNABLES").is_none() {
+        // glibc reads its tunables once, at start-up: run again with them set (the
+        // Python child inherits them).
+        return rerun_with_malloc_tunables();
+    }
     let env = Config::from_env();
     let rounds = std::env::var("PARFOR_BENCH_ROUNDS").is_ok();
     let config = Config {
@@ -78,8 +100,9 @@ fn main() -> ExitCode {
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let load_before = load_average().unwrap_or_else(|| "unknown".into());
+    let malloc = std::env::var("GLIBC_TUNABLES").unwrap_or_else(|_| "glibc's defaults".into());
     println!(
-        "parfor compare: {} threads for parallel variants, {cores} cores{}; load average {load_before}",
+        "parfor compare: {} threads for parallel variants, {cores} cores{}; load average {load_before}; malloc: {malloc}",
         config.threads,
         if args.quick { ", quick mode" } else { "" },
     );
@@ -104,7 +127,7 @@ fn main() -> ExitCode {
     let mut tables = String::new();
     let _ = writeln!(
         tables,
-        "\n# parfor compare{}: {} threads, {cores} cores, load average {} (before) {} (after)",
+        "\n# parfor compare{}: {} threads, {cores} cores, load average {} (before) {} (after)\n# malloc: {malloc}",
         if args.quick { " (quick)" } else { "" },
         config.threads,
         load_before,
@@ -123,6 +146,21 @@ fn main() -> ExitCode {
     } else {
         eprintln!("\nCHECKSUM MISMATCH: see the rows marked MISMATCH above");
         ExitCode::FAILURE
+    }
+}
+
+/// Runs this program again, with the same arguments and [`MALLOC_TUNABLES`] set.
+fn rerun_with_malloc_tunables() -> ExitCode {
+    let exe = std::env::current_exe().expect("the path of this program");
+    let status = Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("GLIBC_TUNABLES", MALLOC_TUNABLES)
+        .status()
+        .expect("cannot run compare again with GLIBC_TUNABLES set");
+    match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
+        None => ExitCode::FAILURE,
     }
 }
 
@@ -151,6 +189,11 @@ fn python(args: &Args) -> Vec<Record> {
     println!("\nrunning {} ..", script.display());
     let mut cmd = Command::new("python3");
     cmd.arg(&script);
+    if std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t == MALLOC_TUNABLES) {
+        // NumPy's own defaults suit it better (huge pages for large arrays, which this
+        // setting would serve from the already-faulted heap instead).
+        cmd.env_remove("GLIBC_TUNABLES");
+    }
     if args.quick {
         cmd.arg("--quick");
     }
