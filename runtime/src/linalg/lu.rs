@@ -329,7 +329,7 @@ mod tests {
                         };
                         b[row * n + i] = l;
                         for c in i + 1..n {
-                            b[row * n + c] = b[row * n + c] - l * b[i * n + c];
+                            b[row * n + c] -= l * b[i * n + c];
                         }
                     }
                 }
