@@ -49,6 +49,19 @@ pub fn window_copy_par(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
     }
 }
 
+/// The same copy with `#[parallel]` written as a NumPy user slices: each iteration
+/// assigns the `bs` whole rows its windows add up to (what the hand-written rayon
+/// variant copies per task), instead of the seed's element-by-element windows.
+#[parallel]
+pub fn window_copy_par_rows(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    let n = x.nrows();
+    for wx in prange((0..n).step_by(bs)) {
+        for i in wx..wx + bs {
+            tmp.row_mut(i).assign(&x.row(i));
+        }
+    }
+}
+
 /// The plain sequential window-by-window copy.
 pub fn window_copy_seq(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
     let n = x.nrows();
@@ -140,6 +153,9 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     .rust("sequential", 1, |o| window_copy_seq(x, o, bs))
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || window_copy_par(x, o, bs))
+    })
+    .rust("#[parallel], rows assign", nt, move |o| {
+        parfor::with_num_threads(nt, || window_copy_par_rows(x, o, bs))
     })
     .rust("rayon axis_chunks_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || window_copy_rayon(x, o, bs))
