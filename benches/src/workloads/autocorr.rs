@@ -75,6 +75,9 @@ pub fn case(config: &Config, count: usize) -> Vec<Record> {
         |o| o.iter_mut().for_each(|c| *c = Array2::zeros((0, 0))),
     )
     .exact()
+    // Each variant allocates its results: it must only free its own (see
+    // `output_per_variant`).
+    .output_per_variant()
     .rust("sequential", 1, |o| autocorr_seq(mats, o))
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || autocorr_par(mats, o))
