@@ -9,9 +9,9 @@
 //! Python runs when `python3 -c "import numpy, scipy"` works: `benches/python/run_all.py
 //! [--quick] --json` prints JSON lines in the format of `benches/WORKLOADS.md`.
 //!
-//! The Rust side runs with glibc's malloc told to keep freed memory ([`MALLOC_TUNABLES`];
-//! `--default-malloc` leaves glibc's defaults); Python runs with NumPy's own defaults.
-//! See `benches/README.md`.
+//! Everything, Rust and Python alike (the Python child inherits the setting), runs with
+//! glibc's malloc told to keep freed memory ([`MALLOC_TUNABLES`]; `--default-malloc`
+//! leaves glibc's defaults). See `benches/README.md`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -28,8 +28,7 @@ use plotters::prelude::*;
 /// the heap. The seed workloads allocate fresh arrays of megabytes in their loops
 /// (`blas_x_workers`: three 8 MB matrices per task); with glibc's defaults each such
 /// allocation faults in fresh pages, about 5 600 faults per task and a quarter of the
-/// workload's time, a cost of the allocator rather than of the loop. NumPy softens it
-/// with huge pages; Rust's allocator does not.
+/// workload's time, a cost of the allocator rather than of the loop.
 const MALLOC_TUNABLES: &str =
     "glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432";
 
@@ -189,11 +188,6 @@ fn python(args: &Args) -> Vec<Record> {
     println!("\nrunning {} ..", script.display());
     let mut cmd = Command::new("python3");
     cmd.arg(&script);
-    if std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t == MALLOC_TUNABLES) {
-        // NumPy's own defaults suit it better (huge pages for large arrays, which this
-        // setting would serve from the already-faulted heap instead).
-        cmd.env_remove("GLIBC_TUNABLES");
-    }
     if args.quick {
         cmd.arg("--quick");
     }
