@@ -114,7 +114,8 @@ fn combiner(op: Op) -> TokenStream {
     }
 }
 
-/// The most references `with_refs_N` hands over (the runtime's `MAX_REFS`).
+/// The most references one call hands over: the runtime has `with_refs_1` to
+/// `with_refs_8` (`tests/patterns.rs` passes more, so a mismatch fails to compile).
 const MAX_REFS: usize = 8;
 
 /// `inner` (statements and a tail expression) as a chunk's body: inside

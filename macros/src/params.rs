@@ -1,5 +1,6 @@
-//! The function's shared reference parameters (`x: &T`), which a chunk's body receives
-//! as parameters of its own (see the runtime's `with_refs_N`).
+//! The function's parameters a chunk's body gets its own copy of: shared references
+//! (`x: &T`), received as parameters of its own (see the runtime's `with_refs_N`), and
+//! primitive scalars (`bs: usize`), copied into a local at the start of each chunk.
 //!
 //! Inside the closure that runs a chunk, a captured `x: &Array2<f64>` is reached through
 //! the closure's environment, so LLVM must assume a store to an output element could

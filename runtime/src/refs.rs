@@ -30,6 +30,3 @@ with_refs! {
     with_refs_7(a: A, b: B, c: C, d: D, e: E, g: G, h: H);
     with_refs_8(a: A, b: B, c: C, d: D, e: E, g: G, h: H, k: K);
 }
-
-/// The most references one call hands over; `#[parallel]` passes at most this many.
-pub const MAX_REFS: usize = 8;
