@@ -98,7 +98,7 @@ pub use parfor_runtime::linalg::{LinalgError, det, inv, matmul, slogdet, solve};
 pub use parfor_runtime::signal::{Method, Mode, convolve2d, correlate2d};
 pub use parfor_runtime::{
     INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, blas, fft, get_num_threads, linalg, prange,
-    reduce, set_num_threads, signal, split, with_num_threads,
+    reduce, set_num_threads, signal, split, stream, stream_assign, stream_fill, with_num_threads,
 };
 
 /// Everything a `#[parallel]` function usually needs: the attribute, `prange`, ndarray's
@@ -106,7 +106,7 @@ pub use parfor_runtime::{
 pub mod prelude {
     pub use crate::{
         Method, Mode, convolve2d, correlate2d, det, fft2, ifft2, inv, matmul, parallel, prange,
-        slogdet, solve,
+        slogdet, solve, stream_assign, stream_fill,
     };
     pub use ndarray::{
         Array, Array1, Array2, Array3, ArrayBase, ArrayD, ArrayView, ArrayView1, ArrayView2,

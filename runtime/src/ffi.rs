@@ -1,4 +1,5 @@
-//! The calls into OpenBLAS, and the only `unsafe` code of the numerics.
+//! The calls into OpenBLAS, and the numerics' only `unsafe` code besides the streaming
+//! stores of `stream.rs`.
 //!
 //! Every function here is safe to call: it checks, before crossing into C or Fortran,
 //! everything the foreign routine relies on (dimensions that fit in a C `int`, buffers at

@@ -35,6 +35,8 @@ pub mod fft;
 pub mod linalg;
 mod scalar;
 pub mod signal;
+pub mod stream;
 
 pub use scalar::Scalar;
+pub use stream::{stream_assign, stream_fill};
 // --- end numerics ---

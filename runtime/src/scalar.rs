@@ -7,6 +7,7 @@ use rustfft::FftNum;
 use rustfft::num_traits::Float;
 
 use crate::ffi::BlasScalar;
+use crate::stream::sealed::Streaming;
 
 /// A real floating-point type the numerics work in: `f32` or `f64`.
 ///
@@ -26,6 +27,7 @@ use crate::ffi::BlasScalar;
 /// ```
 pub trait Scalar:
     BlasScalar
+    + Streaming
     + Float
     + FftNum
     + ndarray::LinalgScalar
