@@ -9,9 +9,19 @@ use rayon::prelude::*;
 use super::{Case, Record};
 use crate::{Config, c, data, on_rayon_threads};
 
-/// The seed's block fill with `#[parallel]`: each iteration fills one row.
+/// The seed's block fill with `#[parallel]`: each iteration fills one row, with
+/// streaming stores (the array is far larger than the cache, as `memset` would).
 #[parallel]
 pub fn fill_par(a: &mut Array2<f64>, value: f64) {
+    for i in prange(a.nrows()) {
+        stream_fill(a.row_mut(i), value);
+    }
+}
+
+/// The same loop with ndarray's `fill`: ordinary stores, which read every line from
+/// memory before writing it.
+#[parallel]
+pub fn fill_par_cached(a: &mut Array2<f64>, value: f64) {
     for i in prange(a.nrows()) {
         a.row_mut(i).fill(value);
     }
@@ -51,13 +61,14 @@ pub fn window_copy_par(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
 
 /// The same copy with `#[parallel]` written as a NumPy user slices: each iteration
 /// assigns the `bs` whole rows its windows add up to (what the hand-written rayon
-/// variant copies per task), instead of the seed's element-by-element windows.
+/// variant copies per task), instead of the seed's element-by-element windows, with
+/// streaming stores (tmp is larger than the cache).
 #[parallel]
 pub fn window_copy_par_rows(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
     let n = x.nrows();
     for wx in prange((0..n).step_by(bs)) {
         for i in wx..wx + bs {
-            tmp.row_mut(i).assign(&x.row(i));
+            stream_assign(tmp.row_mut(i), x.row(i));
         }
     }
 }
@@ -110,6 +121,9 @@ pub fn fill_case(config: &Config, n: usize) -> Vec<Record> {
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || fill_par(o, 1.0))
     })
+    .rust("#[parallel], ndarray fill", nt, move |o| {
+        parfor::with_num_threads(nt, || fill_par_cached(o, 1.0))
+    })
     .rust("rayon par_chunks_mut", nt, move |o| {
         on_rayon_threads(nt, || fill_rayon(o, 1.0))
     })
@@ -154,7 +168,7 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || window_copy_par(x, o, bs))
     })
-    .rust("#[parallel], rows assign", nt, move |o| {
+    .rust("#[parallel], rows stream_assign", nt, move |o| {
         parfor::with_num_threads(nt, || window_copy_par_rows(x, o, bs))
     })
     .rust("rayon axis_chunks_iter_mut", nt, move |o| {
