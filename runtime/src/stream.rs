@@ -20,7 +20,7 @@
 //! ends with a fence, so the writes are ordered before whatever publishes them to another
 //! thread. On targets other than x86-64 the functions fall back to ordinary stores.
 
-use ndarray::{ArrayView, ArrayViewMut, Dimension};
+use ndarray::{ArrayView, ArrayViewMut, Axis, Dimension};
 
 use crate::Scalar;
 
@@ -47,8 +47,9 @@ pub fn stream_fill<'a, A: Scalar, D: Dimension>(dst: impl Into<ArrayViewMut<'a, 
     let mut dst = dst.into();
     if let Some(run) = dst.as_slice_memory_order_mut() {
         A::stream_fill(run, value);
-    } else if dst.ndim() > 0 {
-        let axis = last_axis(dst.ndim());
+    } else {
+        // Not contiguous, so at least one-dimensional (a 0-d array always is).
+        let axis = Axis(dst.ndim() - 1);
         for mut lane in dst.lanes_mut(axis) {
             match lane.as_slice_mut() {
                 Some(run) => A::stream_fill(run, value),
@@ -97,22 +98,17 @@ pub fn stream_assign<'a, 'b, A: Scalar, D: Dimension>(
             .as_slice_memory_order()
             .expect("same strides as a contiguous array");
         A::stream_copy(run, from);
-    } else if dst.ndim() > 0 {
-        let axis = last_axis(dst.ndim());
+    } else {
+        // At least one-dimensional: a 0-d pair has equal (empty) strides and is contiguous.
+        let axis = Axis(dst.ndim() - 1);
         for (mut to, from) in dst.lanes_mut(axis).into_iter().zip(src.lanes(axis)) {
             match (to.as_slice_mut(), from.as_slice()) {
                 (Some(to), Some(from)) => A::stream_copy(to, from),
                 _ => to.assign(&from),
             }
         }
-    } else {
-        dst.assign(&src);
     }
     fence();
-}
-
-fn last_axis(ndim: usize) -> ndarray::Axis {
-    ndarray::Axis(ndim - 1)
 }
 
 /// Orders the streaming stores before every later load and store: they are weakly
@@ -241,7 +237,7 @@ streaming!(f32);
 
 #[cfg(test)]
 mod tests {
-    use ndarray::{Array1, Array2, Array3, Axis, s};
+    use ndarray::{Array1, Array2, Array3, s};
 
     use super::*;
 
