@@ -1634,3 +1634,66 @@ fn reference_parameters_of_every_shape() {
         );
     }
 }
+
+// ------------------------------------------- blocks written through a clamped slice_mut
+
+/// Blocks of `BS` elements, the last one short, each written whole through
+/// `out.slice_mut(s![b..end])` with `end = (b + BS).min(n)`: the loop `det_stack_into`
+/// runs in (`benches/src/workloads/dets.rs`).
+const BS: usize = 16;
+
+#[parallel]
+fn clamped_blocks(x: &Array1<f64>, out: &mut Array1<f64>) {
+    let n = x.len();
+    for b in prange((0..n).step_by(BS)) {
+        let end = (b + BS).min(n);
+        let src = x.slice(s![b..end]);
+        out.slice_mut(s![b..end]).assign(&(&src * 2.0 + b as f64));
+    }
+}
+
+/// The same on the rows of a 2-D array, the block's end clamped inline.
+#[parallel]
+fn clamped_row_blocks(x: &Array2<f64>, out: &mut Array2<f64>) {
+    let n = x.nrows();
+    for b in prange((0..n).step_by(BS)) {
+        let mut dst = out.slice_mut(s![b..(b + BS).min(n), ..]);
+        dst.assign(&x.slice(s![b..(b + BS).min(n), ..]));
+        dst += b as f64;
+    }
+}
+
+#[test]
+fn clamped_slice_mut_blocks() {
+    for n in [0, 1, BS - 1, BS, BS + 1, 10 * BS + 7] {
+        let x = array(n, 31);
+        let mut want = Array1::zeros(n);
+        for b in (0..n).step_by(BS) {
+            let end = (b + BS).min(n);
+            want.slice_mut(s![b..end])
+                .assign(&(&x.slice(s![b..end]) * 2.0 + b as f64));
+        }
+        check(&format!("slice_mut(s![b..end]), n = {n}"), &want, || {
+            let mut out = Array1::zeros(n);
+            clamped_blocks(&x, &mut out);
+            out
+        });
+
+        let x2 = array((n, 5), 32);
+        let mut want2 = x2.clone();
+        for b in (0..n).step_by(BS) {
+            want2
+                .slice_mut(s![b..(b + BS).min(n), ..])
+                .map_inplace(|v| *v += b as f64);
+        }
+        check(
+            &format!("slice_mut(s![b..min, ..]), n = {n}"),
+            &want2,
+            || {
+                let mut out = Array2::zeros((n, 5));
+                clamped_row_blocks(&x2, &mut out);
+                out
+            },
+        );
+    }
+}
