@@ -281,18 +281,31 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
     for case in cases(workload, records) {
         let rs: Vec<&&Record> = all.iter().filter(|r| r.case == case).collect();
         let find = |f: &dyn Fn(&Record) -> bool| rs.iter().find(|r| f(r)).map(|r| r.seconds);
-        let seq =
-            find(&|r| r.lang == "rust" && r.implementation.starts_with("sequential")).or(fallback);
+        let rust_rows = |prefix: &str, tag: Option<&str>| {
+            find(&|r| {
+                r.lang == "rust"
+                    && r.implementation.starts_with(prefix)
+                    && tag.is_none_or(|t| variant_tag(&r.implementation) == Some(t))
+            })
+        };
         let numba = find(&|r| r.implementation == "numba prange").or_else(|| {
             find(&|r| r.implementation.starts_with("numba") && !r.implementation.contains("first"))
         });
-        let rayon = find(&|r| r.lang == "rust" && r.implementation.starts_with("rayon"));
         let reference = rs
             .iter()
             .find(|r| r.lang == "rust" && r.implementation.starts_with("sequential"))
             .or_else(|| rs.iter().find(|r| r.checksum.is_finite()))
             .map(|r| r.checksum);
         for r in &rs {
+            // A variant ("#[parallel], det_stack") is held against the sequential and
+            // rayon rows of the same variant when there are such, else the first ones.
+            let tag = variant_tag(&r.implementation);
+            let paired = |prefix: &str| {
+                tag.and_then(|t| rust_rows(prefix, Some(t)))
+                    .or_else(|| rust_rows(prefix, None))
+            };
+            let seq = paired("sequential").or(fallback);
+            let rayon = paired("rayon");
             let ratio = |base: Option<f64>, inverse: bool| match base {
                 Some(b) if inverse => format!("{:.2}x", b / r.seconds),
                 Some(b) => format!("{:.3}", r.seconds / b),
@@ -342,9 +355,15 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
     }
     let _ = writeln!(
         out,
-        "vs seq: speed-up over the sequential Rust loop; / numba, / rayon: time over Numba prange's, hand-written rayon's"
+        "vs seq: speed-up over the sequential Rust loop; / numba, / rayon: time over Numba prange's, hand-written rayon's (of the same variant, named after the comma, where there is one)"
     );
     ok
+}
+
+/// The variant named after the comma of an implementation ("det_stack" in
+/// "#[parallel], det_stack").
+fn variant_tag(implementation: &str) -> Option<&str> {
+    implementation.split_once(", ").map(|(_, tag)| tag)
 }
 
 /// Writes `results.jsonl`, `tables.txt` and the SVG plots into `dir`.
