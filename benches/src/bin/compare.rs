@@ -100,8 +100,14 @@ fn main() -> ExitCode {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let load_before = load_average().unwrap_or_else(|| "unknown".into());
     let malloc = std::env::var("GLIBC_TUNABLES").unwrap_or_else(|_| "glibc's defaults".into());
+    // OpenBLAS (ours and NumPy's alike) reads this once when it loads: a pinned kernel
+    // family changes every BLAS timing, on both sides.
+    let kernels = std::env::var("OPENBLAS_CORETYPE").map_or_else(
+        |_| "OpenBLAS picks its kernels for this CPU".to_owned(),
+        |v| format!("OPENBLAS_CORETYPE={v} (Rust and Python sides)"),
+    );
     println!(
-        "parfor compare: {} threads for parallel variants, {cores} cores{}; load average {load_before}; malloc: {malloc}",
+        "parfor compare: {} threads for parallel variants, {cores} cores{}; load average {load_before}; malloc: {malloc}; BLAS: {kernels}",
         config.threads,
         if args.quick { ", quick mode" } else { "" },
     );
@@ -126,7 +132,7 @@ fn main() -> ExitCode {
     let mut tables = String::new();
     let _ = writeln!(
         tables,
-        "\n# parfor compare{}: {} threads, {cores} cores, load average {} (before) {} (after)\n# malloc: {malloc}",
+        "\n# parfor compare{}: {} threads, {cores} cores, load average {} (before) {} (after)\n# malloc: {malloc}\n# BLAS: {kernels}",
         if args.quick { " (quick)" } else { "" },
         config.threads,
         load_before,
