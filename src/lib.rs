@@ -94,7 +94,9 @@
 
 pub use parfor_macros::parallel;
 pub use parfor_runtime::fft::{fft2, ifft2};
-pub use parfor_runtime::linalg::{LinalgError, det, inv, matmul, slogdet, solve};
+pub use parfor_runtime::linalg::{
+    LinalgError, det, det_stack, det_stack_into, inv, matmul, slogdet, solve,
+};
 pub use parfor_runtime::signal::{Method, Mode, convolve2d, correlate2d};
 pub use parfor_runtime::{
     INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, blas, fft, get_num_threads, linalg, prange,
@@ -105,8 +107,8 @@ pub use parfor_runtime::{
 /// array types, `Axis` and `s!`, and the runtime's numeric functions.
 pub mod prelude {
     pub use crate::{
-        Method, Mode, convolve2d, correlate2d, det, fft2, ifft2, inv, matmul, parallel, prange,
-        slogdet, solve, stream_assign, stream_fill,
+        Method, Mode, convolve2d, correlate2d, det, det_stack, det_stack_into, fft2, ifft2, inv,
+        matmul, parallel, prange, slogdet, solve, stream_assign, stream_fill,
     };
     pub use ndarray::{
         Array, Array1, Array2, Array3, ArrayBase, ArrayD, ArrayView, ArrayView1, ArrayView2,

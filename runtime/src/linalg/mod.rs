@@ -18,6 +18,18 @@
 //! array of exactly its size, which reads a strided slice faster (the same results, bit
 //! for bit).
 //!
+//! # Stacks of matrices
+//!
+//! [`det_stack`] (and [`det_stack_into`], which writes into a given array or slice) gives
+//! the determinant of every matrix of a three-dimensional stack, the slices along a given
+//! axis, bit for bit what [`det`] gives for each. Matrices up to 16 × 16 are factored 8 or
+//! 16 at a time, one per SIMD lane of the same instructions (structure of arrays), instead
+//! of one after the other: on the seed's `(10, 10, 100000)` tensor, 133 ns a matrix
+//! against 287 ns for `det` on each slice (`f64`; 85 against 282 ns for `f32`), from 2,000
+//! instructions a matrix instead of 5,800. A lane whose pivot is zero, subnormal or NaN is
+//! recomputed with [`det`], so the edge cases below apply unchanged. It is sequential, like
+//! everything here: parallelise over blocks of the stack.
+//!
 //! # Edge cases
 //!
 //! - A non-square matrix, or a right-hand side whose length does not match, panics with a
@@ -55,12 +67,14 @@ mod lapack;
 mod lu;
 mod matmul;
 mod shape;
+mod stack;
 
 use ndarray::{Array, Array2, ArrayView2, AsArray, Ix2};
 
 pub use self::error::LinalgError;
 pub use self::matmul::matmul;
 pub use self::shape::VectorOrMatrix;
+pub use self::stack::{det_stack, det_stack_into};
 
 use self::lu::{copy_row_major, diagonal, factor, with_small_lu, with_workspace};
 use self::shape::{assert_square, fmt_shape};
