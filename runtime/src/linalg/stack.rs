@@ -81,7 +81,7 @@
 //! Sizes above [`FIXED_MAX`](super::lu::FIXED_MAX) are not grouped: each matrix goes to
 //! [`det`] (which picks the Rust LU or LAPACK as usual).
 
-use ndarray::{Array1, ArrayView3, ArrayViewMut1, AsArray, Axis, Ix3, s};
+use ndarray::{Array1, ArrayView3, ArrayViewMut1, AsArray, Axis, Ix3};
 
 use super::det;
 use super::lu::FIXED_MAX;
@@ -289,9 +289,12 @@ fn det_of<A: Scalar>(v: &ArrayView3<'_, A>, k: usize) -> A {
 /// For each `(r, c)` (row-major), the elements `(r, c)` of all the matrices as one
 /// contiguous slice, when the stack axis is contiguous.
 fn contiguous_runs<'a, A>(v: &ArrayView3<'a, A>) -> Option<Vec<&'a [A]>> {
-    let (n, _, _) = v.dim();
-    (0..n * n)
-        .map(|j| v.slice_move(s![j / n, j % n, ..]).to_slice())
+    // Outer iteration is several times cheaper per run than slicing with `s![r, c, ..]`,
+    // which a call on a block of a few dozen matrices notices.
+    v.clone()
+        .into_outer_iter()
+        .flat_map(|row| row.into_outer_iter())
+        .map(|run| run.to_slice())
         .collect()
 }
 
