@@ -1,6 +1,7 @@
 //! `dets`: the determinant of every slice `tensor[:, :, i]` (seed 001, the Pool, shared
 //! memory and `@njit(parallel=True)` versions).
 
+use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 
 use super::{Case, Record};
@@ -29,6 +30,42 @@ pub fn dets_rayon(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
         .and(tensor.axis_iter(Axis(2)))
         .par_for_each(|d, slice| *d = det(slice));
 }
+
+/// Slices per block of the `det_stack` variants: several groups of lanes each, and
+/// enough blocks to spread evenly over the threads.
+pub const STACK_BLOCK: usize = 256;
+
+/// The seed's loop over blocks of slices with `#[parallel]`: `det_stack_into` factors the
+/// slices of a block several at a time, in the lanes of vector registers.
+#[parallel]
+pub fn dets_par_stacked(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    let n = tensor.len_of(Axis(2));
+    for b in prange((0..n).step_by(STACK_BLOCK)) {
+        let end = (b + STACK_BLOCK).min(n);
+        det_stack_into(
+            tensor.slice(s![.., .., b..end]),
+            Axis(2),
+            dets.slice_mut(s![b..end]),
+        );
+    }
+}
+
+/// `det_stack` on the whole tensor, sequentially.
+pub fn dets_seq_stacked(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    det_stack_into(tensor, Axis(2), dets);
+}
+
+/// Hand-written rayon over the same blocks.
+pub fn dets_rayon_stacked(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
+    dets.axis_chunks_iter_mut(Axis(0), STACK_BLOCK)
+        .into_par_iter()
+        .zip(tensor.axis_chunks_iter(Axis(2), STACK_BLOCK))
+        .for_each(|(d, t)| det_stack_into(t, Axis(2), d));
+}
+
+/// The largest matrices `det_stack` factors in lanes; above, it calls `det` per slice,
+/// so the `det_stack` rows would repeat the per-slice ones.
+const STACK_MAX: usize = 16;
 
 /// The checksum: the sum of the determinants.
 pub fn checksum(dets: &Array1<f64>) -> f64 {
@@ -74,6 +111,18 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     .rust("rayon Zip::par_for_each", nt, move |o| {
         on_rayon_threads(nt, || dets_rayon(t, o))
     })
+    .rust_if(m <= STACK_MAX, "sequential, det_stack", 1, |o| {
+        dets_seq_stacked(t, o)
+    })
+    .rust_if(m <= STACK_MAX, "#[parallel], det_stack", nt, move |o| {
+        parfor::with_num_threads(nt, || dets_par_stacked(t, o))
+    })
+    .rust_if(
+        m <= STACK_MAX,
+        "rayon axis_chunks, det_stack",
+        nt,
+        move |o| on_rayon_threads(nt, || dets_rayon_stacked(t, o)),
+    )
     .c("C sequential (own LU)", 1, |o| c::workloads::dets_seq(t, o))
     .c("C/OpenMP (own LU)", nt, move |o| {
         c::workloads::dets_omp(t, o, nt)

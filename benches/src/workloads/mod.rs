@@ -229,6 +229,21 @@ impl<'a, O> Case<'a, O> {
         self
     }
 
+    /// [`Case::rust`] when `include`, else nothing.
+    pub fn rust_if(
+        self,
+        include: bool,
+        name: impl Into<String>,
+        threads: usize,
+        f: impl FnMut(&mut O) + 'a,
+    ) -> Self {
+        if include {
+            self.rust(name, threads, f)
+        } else {
+            self
+        }
+    }
+
     /// Adds a C variant using `threads` threads.
     pub fn c(
         mut self,
