@@ -1,5 +1,5 @@
 //! The calls into OpenBLAS, and the numerics' only `unsafe` code besides the streaming
-//! stores of `stream.rs`.
+//! stores of `stream.rs` and the call of the AVX2 build of `linalg/stack.rs`'s kernel.
 //!
 //! Every function here is safe to call: it checks, before crossing into C or Fortran,
 //! everything the foreign routine relies on (dimensions that fit in a C `int`, buffers at

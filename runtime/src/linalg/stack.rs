@@ -6,10 +6,11 @@
 //! (8 or 16) are factored together, structure of arrays: element `(r, c)` of the `L`
 //! matrices lies side by side (`[A; L]`), so every step of the LU is the same operation on
 //! `L` independent values, written as plain loops over fixed-size arrays that the compiler
-//! turns into SIMD instructions (SSE2 on baseline x86-64: an 8-lane `f64` operation is 4
-//! instructions, a 16-lane `f32` one too). `L` was measured: 16 for `f32`, 8 for `f64`
-//! matrices from 8 × 8 (16 below, where the factorisation is short); 4 lanes were slower
-//! everywhere.
+//! turns into SIMD instructions. The factorisation is compiled twice: for baseline x86-64
+//! (SSE2: an 8-lane `f64` operation is 4 instructions) and for AVX2 (2), picked at run
+//! time. `L` was measured: 16 for `f32`, and for `f64` with AVX2 or below 8 × 8; 8 for
+//! larger `f64` matrices on SSE2 alone; 4 lanes were slower everywhere, and an AVX-512
+//! build no faster than the AVX2 one.
 //!
 //! # Bit for bit `det`
 //!
@@ -52,31 +53,36 @@
 //! # Performance
 //!
 //! Measured on the 2-core development machine (AMD EPYC, Zen 5, 4.2 GHz, shared, so
-//! within about 5%), a release build for baseline x86-64, random entries in `[0, 1)`,
-//! median of 7 rounds, per matrix; `det` called on each slice `t.index_axis(axis, k)` in a
-//! loop against one `det_stack` call:
+//! within about 5%), a release build for baseline x86-64 running the AVX2 kernels, random
+//! entries in `[0, 1)`, median of 7 rounds, per matrix; `det` called on each slice
+//! `t.index_axis(axis, k)` in a loop against one `det_stack` call:
 //!
 //! | stack shape      | axis | type  | `det` loop | `det_stack` | ratio |
 //! |------------------|------|-------|------------|-------------|-------|
-//! | (10, 10, 100000) | 2    | `f64` | 287 ns     | 133 ns      | 2.2   |
-//! | (10, 10, 100000) | 2    | `f32` | 282 ns     | 85 ns       | 3.3   |
-//! | (16, 16, 20000)  | 2    | `f64` | 745 ns     | 387 ns      | 1.9   |
-//! | (16, 16, 20000)  | 2    | `f32` | 634 ns     | 236 ns      | 2.7   |
-//! | (8, 8, 100000)   | 2    | `f64` | 190 ns     | 80 ns       | 2.4   |
-//! | (5, 5, 100000)   | 2    | `f64` | 98 ns      | 28 ns       | 3.5   |
-//! | (4, 4, 100000)   | 2    | `f64` | 74 ns      | 17 ns       | 4.4   |
-//! | (3, 3, 100000)   | 2    | `f64` | 48 ns      | 9 ns        | 5.2   |
-//! | (2, 2, 100000)   | 2    | `f64` | 30 ns      | 4.5 ns      | 6.6   |
-//! | (100000, 10, 10) | 0    | `f64` | 253 ns     | 158 ns      | 1.6   |
+//! | (10, 10, 100000) | 2    | `f64` | 298 ns     | 104 ns      | 2.9   |
+//! | (10, 10, 100000) | 2    | `f32` | 290 ns     | 78 ns       | 3.7   |
+//! | (16, 16, 20000)  | 2    | `f64` | 774 ns     | 283 ns      | 2.7   |
+//! | (16, 16, 20000)  | 2    | `f32` | 654 ns     | 214 ns      | 3.1   |
+//! | (8, 8, 100000)   | 2    | `f64` | 212 ns     | 70 ns       | 3.0   |
+//! | (5, 5, 100000)   | 2    | `f64` | 104 ns     | 27 ns       | 3.9   |
+//! | (4, 4, 100000)   | 2    | `f64` | 77 ns      | 17 ns       | 4.4   |
+//! | (3, 3, 100000)   | 2    | `f64` | 50 ns      | 10 ns       | 4.9   |
+//! | (2, 2, 100000)   | 2    | `f64` | 30 ns      | 4.2 ns      | 7.2   |
+//! | (100000, 10, 10) | 0    | `f64` | 264 ns     | 137 ns      | 1.9   |
 //!
-//! For 10 × 10 `f64` this is 2,000 instructions per matrix against `det`'s 5,800
+//! With SSE2 alone (the first build of this module), 10 × 10 `f64` took 133 ns, 16 × 16
+//! 387 ns. There, 10 × 10 is 2,000 instructions per matrix against `det`'s 5,800
 //! (callgrind), and `det` already retires about 5 instructions a cycle, so the ratio is
-//! what the instruction counts allow. With two `f64` lanes per SSE2 instruction, and a
-//! load and a store per vector, the update of one element costs 23 instructions for 8
-//! matrices; it is half of the instructions, the pivot search and the row swaps (lane by
-//! lane, scalar loads and stores) a fifth each. Selecting rows with vector masks instead of
+//! what the instruction counts allow: the update of one element costs 23 instructions for
+//! 8 matrices, half of the instructions, the pivot search and the row swaps (lane by lane,
+//! scalar loads and stores) a fifth each. Selecting rows with vector masks instead of
 //! swapping, and updating the trailing block once for two steps, measured slower. About
-//! 30 ns of the 133 are waiting for memory: from a tensor that fits the caches, 105 ns.
+//! 20 ns of the 104 are waiting for memory: from a tensor that fits the caches, 82 ns.
+//!
+//! Each call sets up a gather buffer (up to 144 KiB, for 16 × 16 `f64`) and the list of
+//! the stack's contiguous runs: a parallel loop over blocks of the stack does best with
+//! blocks of a few hundred matrices or more (for the 10 × 10 `f64` tensor on 2 threads,
+//! blocks of 64 matrices took 6.6-6.9 ms, of 256 6.1 ms, of 1024 5.9-6.1 ms).
 //!
 //! Sizes above [`FIXED_MAX`](super::lu::FIXED_MAX) are not grouped: each matrix goes to
 //! [`det`] (which picks the Rust LU or LAPACK as usual).
@@ -105,9 +111,9 @@ type Block<A, const N: usize, const L: usize, const P: usize> = [[[[A; L]; P]; N
 /// each matrix (so `Axis(2)` for a `(n, n, count)` tensor whose slices `t[:, :, k]` are the
 /// matrices, `Axis(0)` for a `(count, n, n)` one). Matrices up to 16 × 16 are factored 8
 /// or 16 at a time, one per SIMD lane (see the [module docs](super#stacks-of-matrices)):
-/// for the 10 × 10 slices of a `(10, 10, 100000)` tensor about 2.2 times as fast as
-/// calling [`det`] on each slice (3.3 times for `f32`), with the same results. Larger
-/// matrices are handed to [`det`] one by one.
+/// for the 10 × 10 slices of a `(10, 10, 100000)` tensor about 2.9 times as fast as
+/// calling [`det`] on each slice (3.7 times for `f32`) on an AVX2 CPU, 2.2 times with
+/// SSE2 alone, with the same results. Larger matrices are handed to [`det`] one by one.
 ///
 /// Sequential, like the other loop-body functions: parallelise over blocks of the stack
 /// with `prange` (each block is a view, `t.slice(s![.., .., a..b])`), or write into the
@@ -219,13 +225,15 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
 /// Writes the determinant of matrix `k` of `v` (axes: rows, columns, stack) to `out[k]`.
 fn fill<A: Scalar>(v: &ArrayView3<'_, A>, mut out: ArrayViewMut1<'_, A>) {
     debug_assert_eq!(out.len(), v.len_of(Axis(2)));
+    let avx2 = has_avx2();
     macro_rules! sizes {
         ($($n:literal)*) => {
             match v.len_of(Axis(0)) {
                 0 => out.fill(A::one()),
-                // Lanes by measurement: 16 `f32` (4 SSE2 vectors), 8 `f64` (4 vectors) but
-                // 16 for small `f64` matrices, whose factorisation is short.
-                $($n => if size_of::<A>() < 8 || $n <= 7 {
+                // Lanes by measurement: 16 `f32` (4 SSE2 vectors); for `f64`, 16 with AVX2
+                // (4 vectors) and for small matrices, whose factorisation is short, else 8
+                // (4 SSE2 vectors).
+                $($n => if size_of::<A>() < 8 || $n <= 7 || avx2 {
                     by_groups::<A, $n, 16, 5>(v, &mut out)
                 } else {
                     by_groups::<A, $n, 8, 9>(v, &mut out)
@@ -291,8 +299,7 @@ fn det_of<A: Scalar>(v: &ArrayView3<'_, A>, k: usize) -> A {
 fn contiguous_runs<'a, A>(v: &ArrayView3<'a, A>) -> Option<Vec<&'a [A]>> {
     // Outer iteration is several times cheaper per run than slicing with `s![r, c, ..]`,
     // which a call on a block of a few dozen matrices notices.
-    v.clone()
-        .into_outer_iter()
+    (*v).into_outer_iter()
         .flat_map(|row| row.into_outer_iter())
         .map(|run| run.to_slice())
         .collect()
@@ -354,6 +361,46 @@ fn lanes<T, const L: usize>(f: impl FnMut(usize) -> T) -> [T; L] {
     std::array::from_fn(f)
 }
 
+/// Whether [`factor_group`] runs its AVX2 build.
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// [`factor_group_lanes`], compiled for AVX2 when the CPU has it (an 8-lane `f64`
+/// operation is then 2 instructions rather than 4), else for baseline x86-64. The
+/// results are the same bit for bit: the same IEEE operations in the same order, on
+/// wider registers (Rust never fuses a multiply and a subtract).
+#[inline(never)]
+fn factor_group<A: Scalar, const N: usize, const L: usize, const P: usize>(
+    m: &mut Block<A, N, L, P>,
+    g: usize,
+) -> ([A; L], [bool; L]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2() {
+        // SAFETY: calling a `#[target_feature(enable = "avx2")]` function requires only
+        // that the CPU supports AVX2, which `has_avx2` checked.
+        return unsafe { avx2::factor_group(m, g) };
+    }
+    factor_group_lanes(m, g)
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use super::{Block, Scalar, factor_group_lanes};
+
+    /// [`factor_group_lanes`] inlined into a function compiled with AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn factor_group<A: Scalar, const N: usize, const L: usize, const P: usize>(
+        m: &mut Block<A, N, L, P>,
+        g: usize,
+    ) -> ([A; L], [bool; L]) {
+        factor_group_lanes(m, g)
+    }
+}
+
 /// Factors group `g` of the block in place and returns its matrices' determinants, and
 /// which lanes are irregular (a pivot that is zero, subnormal or NaN: their determinant
 /// must come from [`det`]).
@@ -361,8 +408,8 @@ fn lanes<T, const L: usize>(f: impl FnMut(usize) -> T) -> [T; L] {
 /// Step `i` is `lu::factor`'s, lane by lane: pivot search over rows `i..N` of column `i`,
 /// the swap of rows `i` and `p` (columns `i..N` only), then `x - (a[r][i] * (1 / d)) * u`
 /// on the trailing block. The determinant is folded as `det_of` folds it.
-#[inline(never)]
-fn factor_group<A: Scalar, const N: usize, const L: usize, const P: usize>(
+#[inline(always)]
+fn factor_group_lanes<A: Scalar, const N: usize, const L: usize, const P: usize>(
     m: &mut Block<A, N, L, P>,
     g: usize,
 ) -> ([A; L], [bool; L]) {
@@ -480,6 +527,89 @@ mod tests {
         let (d, irregular) = factor_3x3(&mats);
         assert_eq!(irregular[..4], [true, true, true, false]);
         assert_eq!(d[3].to_bits(), det(&mats[3]).to_bits());
+    }
+
+    /// Random entries in [-1, 1), some exact ties and zeros among them.
+    fn random_block<A: Scalar, const N: usize, const L: usize, const P: usize>(
+        seed: u64,
+    ) -> Vec<[A; L]> {
+        let mut x = seed;
+        (0..N * N * P)
+            .map(|_| {
+                lanes(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let v = ((x >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0;
+                    let v = if x.is_multiple_of(7) {
+                        (v * 4.0).round() / 4.0
+                    } else {
+                        v
+                    };
+                    A::from(v).unwrap()
+                })
+            })
+            .collect()
+    }
+
+    /// Whatever path `factor_group` dispatches to (AVX2 on this machine) gives the
+    /// baseline build's results bit for bit, the factored block included.
+    fn dispatch_matches_baseline<A: Scalar, const N: usize, const L: usize, const P: usize>() {
+        for seed in 0..20 {
+            let mut a = random_block::<A, N, L, P>(seed);
+            let mut b = a.clone();
+            let block = |v: &mut Vec<[A; L]>| -> ([A; L], [bool; L]) {
+                let (groups, _) = v.as_chunks_mut::<P>();
+                let (rows, _) = groups.as_chunks_mut::<N>();
+                let m: &mut Block<A, N, L, P> = rows.try_into().unwrap();
+                factor_group(m, 1)
+            };
+            let (da, ia) = block(&mut a);
+            let (db, ib) = {
+                let (groups, _) = b.as_chunks_mut::<P>();
+                let (rows, _) = groups.as_chunks_mut::<N>();
+                let m: &mut Block<A, N, L, P> = rows.try_into().unwrap();
+                factor_group_lanes(m, 1)
+            };
+            let bits = |x: &[A]| {
+                x.iter()
+                    .map(|v| v.to_f64().unwrap().to_bits())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(bits(&da), bits(&db), "seed {seed}");
+            assert_eq!(ia, ib);
+            assert_eq!(bits(a.as_flattened()), bits(b.as_flattened()));
+        }
+    }
+
+    #[test]
+    fn dispatched_kernels_match_the_baseline_build() {
+        dispatch_matches_baseline::<f64, 10, 8, 9>();
+        dispatch_matches_baseline::<f64, 16, 8, 9>();
+        dispatch_matches_baseline::<f64, 3, 16, 5>();
+        dispatch_matches_baseline::<f32, 10, 16, 5>();
+    }
+
+    /// The 8-lane `f64` layout, which `fill` picks only without AVX2, against `det`.
+    #[test]
+    fn eight_lane_f64_blocks_match_det() {
+        for count in [1, 8, 63, 64, 65, 200] {
+            let t = Array3::from_shape_fn((10, 10, count), |(i, j, k)| {
+                let x = (i * 131 + j * 71 + k * 37) % 1009;
+                x as f64 / 504.5 - 1.0 + if i == j && k % 5 == 0 { 2.0 } else { 0.0 }
+            });
+            let v = matrices("test", t.view(), Axis(2));
+            let mut out = Array1::zeros(count);
+            by_groups::<f64, 10, 8, 9>(&v, &mut out.view_mut());
+            for k in 0..count {
+                let want = det(t.index_axis(Axis(2), k));
+                assert_eq!(
+                    out[k].to_bits(),
+                    want.to_bits(),
+                    "count {count}, matrix {k}"
+                );
+            }
+        }
     }
 
     #[test]
