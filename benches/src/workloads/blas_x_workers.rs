@@ -80,6 +80,7 @@ pub fn cases(config: &Config) -> Vec<Record> {
             |o| checksum(o),
             |o| o.fill(f64::NAN),
         )
+        .after_blas_threads()
     };
     for w in [1, 2] {
         for b in [1, 2] {

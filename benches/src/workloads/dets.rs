@@ -97,7 +97,7 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     let nt = config.threads;
     let t = tensor(m, count);
     let t = &t;
-    Case::new(
+    let mut case = Case::new(
         "dets",
         format!("{m}x{m}x{count}"),
         Array1::zeros(count),
@@ -126,8 +126,12 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     .c("C sequential (own LU)", 1, |o| c::workloads::dets_seq(t, o))
     .c("C/OpenMP (own LU)", nt, move |o| {
         c::workloads::dets_omp(t, o, nt)
-    })
-    .run(config)
+    });
+    // Above 48 x 48, `det` calls LAPACK, multithreaded in the sequential loop.
+    if m > parfor::linalg::RUST_ROUTE_MAX {
+        case = case.after_blas_threads();
+    }
+    case.run(config)
 }
 
 /// All cases.

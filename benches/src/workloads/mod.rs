@@ -167,6 +167,8 @@ pub struct Case<'a, O> {
     exact: bool,
     /// Copies `out` for each variant, when every variant keeps its own output.
     copy_out: Option<fn(&O) -> O>,
+    /// The pause before each sample, when longer than the configuration's.
+    settle: Duration,
     variants: Vec<Entry<'a, O>>,
 }
 
@@ -189,8 +191,23 @@ impl<'a, O> Case<'a, O> {
             reset,
             exact: false,
             copy_out: None,
+            settle: Duration::ZERO,
             variants: Vec::new(),
         }
+    }
+
+    /// Pauses long enough before each sample for OpenBLAS's worker threads to go to
+    /// sleep, in cases where some variants run multithreaded BLAS calls.
+    ///
+    /// After a multithreaded call, OpenBLAS 0.3.21's workers spin (yielding) for 2^28
+    /// time-stamp counter ticks, about 100 ms here (`OPENBLAS_THREAD_TIMEOUT`, read
+    /// when the library loads, sets it). A variant timed within that window shares the
+    /// cores with them: the 100x100 determinants of `#[parallel]`, right after the
+    /// sequential loop whose LAPACK calls use 2 threads, took 35 ms in some runs and
+    /// 69-73 ms in others, and 34-40 ms in every run with the spinning turned off.
+    pub fn after_blas_threads(mut self) -> Self {
+        self.settle = BLAS_SPIN;
+        self
     }
 
     /// Gives every variant its own copy of the output, for workloads whose variants
@@ -305,8 +322,13 @@ impl<'a, O> Case<'a, O> {
             reset,
             exact,
             copy_out,
+            settle,
             mut variants,
         } = self;
+        let config = &Config {
+            settle: config.settle.max(settle),
+            ..config.clone()
+        };
         assert!(!variants.is_empty(), "{workload} {case}: no variants");
         let outs: Vec<RefCell<O>> = match copy_out {
             Some(copy) => variants.iter().map(|_| RefCell::new(copy(&out))).collect(),
@@ -367,6 +389,10 @@ impl<'a, O> Case<'a, O> {
         records(workload, &case, &report, &variants, &sums, config)
     }
 }
+
+/// Longer than OpenBLAS's workers spin after a multithreaded call (see
+/// [`Case::after_blas_threads`]).
+const BLAS_SPIN: Duration = Duration::from_millis(150);
 
 /// A first run at least this long marks a slow case (see [`Case::run`]).
 const SLOW: Duration = Duration::from_millis(150);
