@@ -17,23 +17,20 @@ fn main() {
     ] {
         let t = tensor(m, count);
         let mut dets = Array1::zeros(count);
-        let start = Instant::now();
-        dets_par(&t, &mut dets);
-        let seconds = start.elapsed().as_secs_f64();
-        println!(
-            "dets {m}x{m}x{count}: checksum {:?}, {seconds:.4} s",
-            checksum(&dets)
-        );
+        let mut run = |label: &str, f: fn(&Array3<f64>, &mut Array1<f64>)| {
+            let start = Instant::now();
+            f(&t, &mut dets);
+            let seconds = start.elapsed().as_secs_f64();
+            println!(
+                "dets {m}x{m}x{count}{label}: checksum {:?}, {seconds:.4} s",
+                checksum(&dets)
+            );
+        };
+        run("", dets_par);
         if m <= 16 {
             // The same loop over blocks of 256 slices, each factored by `det_stack_into`
             // several slices at a time (bit for bit the determinants of `det`).
-            let start = Instant::now();
-            dets_par_stacked(&t, &mut dets);
-            let seconds = start.elapsed().as_secs_f64();
-            println!(
-                "dets {m}x{m}x{count} (det_stack blocks): checksum {:?}, {seconds:.4} s",
-                checksum(&dets)
-            );
+            run(" (det_stack blocks)", dets_par_stacked);
         }
     }
 }

@@ -256,6 +256,7 @@ mod tests {
     use ndarray::{Array2, Array3, Axis, s};
 
     use super::*;
+    use crate::linalg::test_rng::Lcg;
 
     #[test]
     fn factors_with_pivoting() {
@@ -345,27 +346,6 @@ mod tests {
         assert_eq!(f.zero_pivot, Some(0));
         assert_eq!(det_of(diagonal(&a, 2), f), 0.0);
         assert_eq!(slogdet_of(diagonal(&a, 2), f), (0.0, f32::NEG_INFINITY));
-    }
-
-    /// A small deterministic generator (64-bit LCG, top bits), so the tests need no crate.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn next(&mut self) -> f64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 11) as f64 / (1_u64 << 53) as f64
-        }
-
-        /// Uniform in [-1, 1), or small integers (many ties between candidate pivots).
-        fn matrix(&mut self, n: usize, integers: bool) -> Array2<f64> {
-            Array2::from_shape_simple_fn((n, n), || {
-                let u = 2.0 * self.next() - 1.0;
-                if integers { (3.0 * u).round() } else { u }
-            })
-        }
     }
 
     /// U's diagonal (as bits, NaNs included) and what the generic route found.

@@ -68,6 +68,8 @@ mod lu;
 mod matmul;
 mod shape;
 mod stack;
+#[cfg(test)]
+mod test_rng;
 
 use ndarray::{Array, Array2, ArrayView2, AsArray, Ix2};
 

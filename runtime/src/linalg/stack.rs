@@ -211,13 +211,14 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
         1 => [0, 2, 1],
         _ => [0, 1, 2],
     };
-    let shape = fmt_shape(stack.shape());
+    let shape = stack.dim();
     let v = stack.permuted_axes(order);
     let (r, c, _) = v.dim();
     assert!(
         r == c,
-        "{function}: expected square matrices, got a stack of shape {shape} along axis {k}, \
-         whose matrices are {r} × {c}"
+        "{function}: expected square matrices, got a stack of shape {} along axis {k}, \
+         whose matrices are {r} × {c}",
+        fmt_shape(&[shape.0, shape.1, shape.2])
     );
     v
 }
@@ -264,9 +265,7 @@ fn by_groups<A: Scalar, const N: usize, const L: usize, const P: usize>(
     // On the heap (144 KiB for 16 × 16 `f64` matrices), built from lane arrays so that no
     // block-sized temporary goes through the stack.
     let mut storage = vec![[A::zero(); L]; N * N * P];
-    let (groups, _) = storage.as_chunks_mut::<P>();
-    let (rows, _) = groups.as_chunks_mut::<N>();
-    let block: &mut Block<A, N, L, P> = rows.try_into().expect("N rows");
+    let block = as_block::<A, N, L, P>(&mut storage);
     let runs = contiguous_runs(v);
     let mut k0 = 0;
     while k0 < count {
@@ -286,6 +285,15 @@ fn by_groups<A: Scalar, const N: usize, const L: usize, const P: usize>(
         }
         k0 += len;
     }
+}
+
+/// `storage` (`N * N * P` lane arrays) seen as a [`Block`].
+fn as_block<A, const N: usize, const L: usize, const P: usize>(
+    storage: &mut [[A; L]],
+) -> &mut Block<A, N, L, P> {
+    let (groups, _) = storage.as_chunks_mut::<P>();
+    let (rows, _) = groups.as_chunks_mut::<N>();
+    rows.try_into().expect("N * N * P lane arrays")
 }
 
 /// [`det`] of matrix `k`, for the irregular lanes (one copy of `det` for all sizes).
@@ -475,14 +483,13 @@ mod tests {
     use ndarray::{Array2, Array3, array};
 
     use super::*;
+    use crate::linalg::test_rng::Lcg;
 
     /// Group 0 of a block of 3 × 3 `f64` matrices, 8 lanes: `mats` in the first lanes, the
     /// identity in the others.
     fn factor_3x3(mats: &[Array2<f64>]) -> ([f64; 8], [bool; 8]) {
         let mut storage = vec![[0.0; 8]; 3 * 3 * 9];
-        let (groups, _) = storage.as_chunks_mut::<9>();
-        let (rows, _) = groups.as_chunks_mut::<3>();
-        let block: &mut Block<f64, 3, 8, 9> = rows.try_into().unwrap();
+        let block = as_block::<f64, 3, 8, 9>(&mut storage);
         for (r, row) in block.iter_mut().enumerate() {
             for (c, x) in row.iter_mut().enumerate() {
                 x[0] = lanes(|l| {
@@ -529,19 +536,16 @@ mod tests {
         assert_eq!(d[3].to_bits(), det(&mats[3]).to_bits());
     }
 
-    /// Random entries in [-1, 1), some exact ties and zeros among them.
+    /// Random entries in [-1, 1), some rounded to quarters (exact ties, zeros).
     fn random_block<A: Scalar, const N: usize, const L: usize, const P: usize>(
         seed: u64,
     ) -> Vec<[A; L]> {
-        let mut x = seed;
+        let mut rng = Lcg(seed);
         (0..N * N * P)
-            .map(|_| {
-                lanes(|_| {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    let v = ((x >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0;
-                    let v = if x.is_multiple_of(7) {
+            .map(|k| {
+                lanes(|l| {
+                    let v = 2.0 * rng.next() - 1.0;
+                    let v = if (k + l) % 7 == 0 {
                         (v * 4.0).round() / 4.0
                     } else {
                         v
@@ -558,19 +562,8 @@ mod tests {
         for seed in 0..20 {
             let mut a = random_block::<A, N, L, P>(seed);
             let mut b = a.clone();
-            let block = |v: &mut Vec<[A; L]>| -> ([A; L], [bool; L]) {
-                let (groups, _) = v.as_chunks_mut::<P>();
-                let (rows, _) = groups.as_chunks_mut::<N>();
-                let m: &mut Block<A, N, L, P> = rows.try_into().unwrap();
-                factor_group(m, 1)
-            };
-            let (da, ia) = block(&mut a);
-            let (db, ib) = {
-                let (groups, _) = b.as_chunks_mut::<P>();
-                let (rows, _) = groups.as_chunks_mut::<N>();
-                let m: &mut Block<A, N, L, P> = rows.try_into().unwrap();
-                factor_group_lanes(m, 1)
-            };
+            let (da, ia) = factor_group(as_block::<A, N, L, P>(&mut a), 1);
+            let (db, ib) = factor_group_lanes(as_block::<A, N, L, P>(&mut b), 1);
             let bits = |x: &[A]| {
                 x.iter()
                     .map(|v| v.to_f64().unwrap().to_bits())
