@@ -144,6 +144,33 @@ fn matches_a_naive_dft_on_random_shapes() {
 }
 
 #[test]
+fn real_input_across_its_row_and_column_blocks() {
+    // The real path packs rows 16 at a time and transforms columns 8 at a time: shapes
+    // on, below and past those edges, odd and even, against the naive DFT.
+    let mut rng = Rng::new(12);
+    for (m, n) in [
+        (15, 14),
+        (16, 16),
+        (17, 15),
+        (33, 31),
+        (1, 40),
+        (2, 33),
+        (40, 2),
+        (18, 34),
+    ] {
+        let re = rng.matrix(m, n);
+        let as_complex = re.mapv(|v| C64::new(v, 0.0));
+        let what = format!("{m} × {n}");
+        assert_near(
+            &what,
+            &fft2(&re),
+            &naive_dft(&as_complex.view(), -1.0),
+            1e-12,
+        );
+    }
+}
+
+#[test]
 fn inverse_undoes_forward() {
     let mut rng = Rng::new(11);
     for (m, n) in [(1, 1), (1, 64), (64, 1), (100, 100), (97, 31), (256, 60)] {

@@ -1,8 +1,9 @@
 //! Two-dimensional FFTs for loop bodies: [`fft2`] and [`ifft2`], equal to NumPy's.
 //!
 //! A 2-D transform is a 1-D transform of every row, then of every column. Rows are
-//! contiguous, so rustfft transforms all of them in one call; for the columns the buffer
-//! is transposed (in cache-sized blocks), transformed row-wise again, and transposed back.
+//! contiguous, so rustfft transforms all of them in one call; the columns are copied a
+//! strip of 8 at a time into a small buffer that stays in cache, transformed there as
+//! rows, and copied back.
 //! Real input, the common case, costs half: two real rows travel as one complex row, and
 //! only the first `n/2 + 1` columns are transformed, the others following by the
 //! spectrum's conjugate symmetry.
