@@ -366,8 +366,8 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
     ok
 }
 
-/// The variant named after the comma of an implementation ("det_stack" in
-/// "#[parallel], det_stack").
+/// The variant named after the comma of an implementation (`det_stack` in
+/// `#[parallel], det_stack`).
 fn variant_tag(implementation: &str) -> Option<&str> {
     implementation.split_once(", ").map(|(_, tag)| tag)
 }
