@@ -159,7 +159,7 @@ fn elementwise(config: &Config) {
     let report = group.run(config);
     print!("{report}");
     let best_rayon = report.median(&chunks).min(report.median(&zip));
-    let rayon_ratio = report.median(&par).as_secs_f64() / best_rayon.as_secs_f64();
+    let rayon_ratio = report.median(&par) / best_rayon;
     target("#[parallel] / best hand-written rayon", rayon_ratio, 1.05);
     target("#[parallel] / C/OpenMP", report.ratio(&par, &omp), 1.10);
     target(
@@ -334,7 +334,7 @@ fn twice(config: &Config, n: usize) {
             let best = report.median("sequential").min(report.median(&omp));
             target(
                 "#[parallel] / min(sequential, C/OpenMP)",
-                report.median(&par).as_secs_f64() / best.as_secs_f64(),
+                report.median(&par) / best,
                 1.0,
             );
         }

@@ -41,7 +41,7 @@ struct Out(String);
 
 impl Out {
     fn record(&mut self, key: &str, report: &Report, variant: &str) {
-        let _ = writeln!(self.0, "{key} {:.9e}", report.median(variant).as_secs_f64());
+        let _ = writeln!(self.0, "{key} {:.9e}", report.median(variant));
     }
 }
 
@@ -144,8 +144,8 @@ fn crossover(config: &Config, _: &mut Out) {
         let report = group.run(&quick);
         println!(
             "  n = {n:>3}: rust {:>10}  lapack {:>10}  ratio {:.2}",
-            parfor_benches::format_duration(report.median("rust")),
-            parfor_benches::format_duration(report.median("lapack")),
+            parfor_benches::format_seconds(report.median("rust")),
+            parfor_benches::format_seconds(report.median("lapack")),
             report.ratio("rust", "lapack"),
         );
     }
@@ -250,7 +250,7 @@ fn matmuls(config: &Config, out: &mut Out) {
         min_sample: Duration::ZERO,
         ..config.clone()
     };
-    let gflops = |d: Duration| 2.0 * (n as f64).powi(3) / d.as_secs_f64() / 1e9;
+    let gflops = |seconds: f64| 2.0 * (n as f64).powi(3) / seconds / 1e9;
     for threads in [1, 2] {
         blas::set_num_threads(threads);
         let mut group = Group::new(format!("matmul {n} x {n}, {threads} BLAS thread(s)"));

@@ -243,7 +243,9 @@ impl<'a> Group<'a> {
                 let v = (round + k) % count;
                 std::thread::sleep(config.settle);
                 let elapsed = time(&mut self.variants[v].run, reps[v]);
-                samples[v].push(elapsed / reps[v]);
+                // In seconds, not a `Duration`: those stop at whole nanoseconds, and a
+                // 5.4 ns call would read as 5 ns.
+                samples[v].push(elapsed.as_secs_f64() / f64::from(reps[v]));
             }
         }
         let rows = names
@@ -251,7 +253,7 @@ impl<'a> Group<'a> {
             .zip(samples)
             .zip(reps)
             .map(|((name, mut samples), reps)| {
-                samples.sort();
+                samples.sort_by(f64::total_cmp);
                 Row {
                     name,
                     median: samples[samples.len() / 2],
@@ -310,10 +312,10 @@ fn time(f: &mut dyn FnMut(), reps: u32) -> Duration {
 pub struct Row {
     /// The variant's name.
     pub name: String,
-    /// Median time of one call over the rounds.
-    pub median: Duration,
-    /// Fastest round's time of one call.
-    pub min: Duration,
+    /// Median time of one call over the rounds, in seconds.
+    pub median: f64,
+    /// Fastest round's time of one call, in seconds.
+    pub min: f64,
     /// Calls per sample.
     pub reps: u32,
 }
@@ -334,12 +336,12 @@ pub struct Report {
 }
 
 impl Report {
-    /// The median time of one call of variant `name`.
+    /// The median time of one call of variant `name`, in seconds.
     ///
     /// # Panics
     ///
     /// If no variant has that name.
-    pub fn median(&self, name: &str) -> Duration {
+    pub fn median(&self, name: &str) -> f64 {
         self.rows
             .iter()
             .find(|r| r.name == name)
@@ -349,7 +351,7 @@ impl Report {
 
     /// Median time of `variant` over median time of `reference` (below 1: faster).
     pub fn ratio(&self, variant: &str, reference: &str) -> f64 {
-        self.median(variant).as_secs_f64() / self.median(reference).as_secs_f64()
+        self.median(variant) / self.median(reference)
     }
 }
 
@@ -373,8 +375,8 @@ impl fmt::Display for Report {
         for row in &self.rows {
             let mut line = vec![
                 row.name.clone(),
-                format_duration(row.median),
-                format_duration(row.min),
+                format_seconds(row.median),
+                format_seconds(row.min),
                 row.reps.to_string(),
             ];
             if let Some(base) = &self.baseline {
@@ -421,7 +423,12 @@ impl fmt::Display for Report {
 
 /// A duration with three significant digits and a unit from ns to s.
 pub fn format_duration(d: Duration) -> String {
-    let ns = d.as_secs_f64() * 1e9;
+    format_seconds(d.as_secs_f64())
+}
+
+/// A time in seconds with three significant digits and a unit from ns to s.
+pub fn format_seconds(seconds: f64) -> String {
+    let ns = seconds * 1e9;
     let (value, unit) = match ns {
         ns if ns < 1e3 => (ns, "ns"),
         ns if ns < 1e6 => (ns / 1e3, "us"),
@@ -455,6 +462,7 @@ mod tests {
         assert_eq!(format_duration(Duration::from_nanos(1_234)), "1.23 us");
         assert_eq!(format_duration(Duration::from_micros(456_700)), "457 ms");
         assert_eq!(format_duration(Duration::from_millis(2_500)), "2.50 s");
+        assert_eq!(format_seconds(5.4e-9), "5.40 ns");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use parfor_benches::workloads::{self, NAMES, Record, checksums_agree};
-use parfor_benches::{Config, format_duration, load_average};
+use parfor_benches::{Config, format_seconds, load_average};
 use plotters::prelude::*;
 
 /// glibc's malloc settings every implementation runs with: keep up to 256 MiB of freed
@@ -330,7 +330,7 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
                 r.implementation.clone(),
                 r.lang.clone(),
                 r.threads.to_string(),
-                format_duration(Duration::from_secs_f64(r.seconds)),
+                format_seconds(r.seconds),
                 ratio(seq, true),
                 ratio(numba, false),
                 ratio(rayon, false),
