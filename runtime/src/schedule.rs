@@ -21,7 +21,7 @@
 //! [`INLINE_NS`], and re-measure now and then.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
@@ -51,6 +51,9 @@ const REMEASURE_EVERY: u32 = 64;
 pub struct Site {
     /// Nanoseconds per iteration as `f64` bits; zero until measured.
     ns_per_iter: AtomicU64,
+    /// The most iterations that take at most [`INLINE_NS`] by that estimate; zero until
+    /// measured. An integer, so that a short loop decides with one comparison.
+    inline_max: AtomicUsize,
     runs: AtomicU32,
 }
 
@@ -59,21 +62,28 @@ impl Site {
     pub const fn new() -> Self {
         Site {
             ns_per_iter: AtomicU64::new(0),
+            inline_max: AtomicUsize::new(0),
             runs: AtomicU32::new(0),
         }
     }
 
-    fn estimate(&self) -> Option<f64> {
-        match self.ns_per_iter.load(Ordering::Relaxed) {
-            0 => None,
-            bits => Some(f64::from_bits(bits)),
-        }
+    fn is_measured(&self) -> bool {
+        self.ns_per_iter.load(Ordering::Relaxed) != 0
+    }
+
+    /// Whether a loop of `len` iterations is estimated to take at most [`INLINE_NS`].
+    #[inline]
+    fn runs_inline(&self, len: usize) -> bool {
+        len <= self.inline_max.load(Ordering::Relaxed)
     }
 
     fn record(&self, ns: f64, iterations: usize) {
         if iterations > 0 {
             let per = (ns / iterations as f64).max(1e-3);
             self.ns_per_iter.store(per.to_bits(), Ordering::Relaxed);
+            // `as` saturates: a loop under a picosecond an iteration inlines any length.
+            let max = (INLINE_NS / per) as usize;
+            self.inline_max.store(max, Ordering::Relaxed);
         }
     }
 }
@@ -101,6 +111,7 @@ pub(crate) fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
 ///
 /// `body` gets consecutive iterations and, by value, the windows of the written arrays
 /// for them.
+#[inline]
 pub fn run_for<T, S, G, F>(
     site: &Site,
     threads: Option<usize>,
@@ -123,6 +134,7 @@ pub fn run_for<T, S, G, F>(
 ///
 /// The result is bitwise identical for any thread count: leaves depend only on the trip
 /// count and `chunk`, and partials combine left to right.
+#[inline]
 pub fn run_reduce<T, S, G, R, F, C>(
     site: &Site,
     threads: Option<usize>,
@@ -158,6 +170,21 @@ trait Runner<T, S, G>: Sync {
     );
     /// Whether partials exist at all (reductions) or `sink` is never called.
     const KEEPS_PARTIALS: bool;
+    /// Runs the whole loop on this thread: leaves `0..count` of `leaves()`, folded in
+    /// order. A loop without partials skips the leaves and runs its body once.
+    fn run_inline<'s>(
+        &self,
+        _span: &'s Span<T, S>,
+        leaves: impl FnOnce() -> Leaves<'s, T, S>,
+        windows: G,
+        combine: impl Fn(Self::Partial, Self::Partial) -> Self::Partial,
+    ) -> Option<Self::Partial>
+    where
+        Self: Sized,
+    {
+        let leaves = leaves();
+        fold_inline(self, &leaves, 0..leaves.count, windows, None, combine)
+    }
 }
 
 struct ForRunner<'s, T, S, F> {
@@ -170,6 +197,16 @@ impl<T: Int, S: Stride, G, F: Fn(Chunk<T, S>, G) + Sync> Runner<T, S, G>
 {
     type Partial = ();
     const KEEPS_PARTIALS: bool = false;
+    fn run_inline<'s>(
+        &self,
+        span: &'s Span<T, S>,
+        _: impl FnOnce() -> Leaves<'s, T, S>,
+        windows: G,
+        _: impl Fn((), ()),
+    ) -> Option<()> {
+        (self.body)(span.chunk(0, span.len()), windows);
+        Some(())
+    }
     fn run(
         &self,
         leaves: &Leaves<'_, T, S>,
@@ -216,6 +253,7 @@ impl<T: Int, S: Stride, G, R: Send, F: Fn(Chunk<T, S>, &mut G) -> R + Sync> Runn
     }
 }
 
+#[inline]
 fn execute<T, S, G, Run, C>(
     site: &Site,
     threads: Option<usize>,
@@ -236,12 +274,51 @@ where
     if len == 0 {
         return None;
     }
-    let leaf = leaf_size(len, chunk);
-    let leaves = Leaves {
-        span,
-        leaf,
-        count: len.div_ceil(leaf),
+    // A racy count is fine: it only spaces out re-measurements. A load and a store
+    // cost nothing next to the atomic read-modify-write a 100-iteration loop would pay.
+    let runs = site.runs.load(Ordering::Relaxed);
+    site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
+    let small = site.runs_inline(len);
+    let leaves = || {
+        let leaf = leaf_size(len, chunk);
+        Leaves {
+            span,
+            leaf,
+            count: len.div_ceil(leaf),
+        }
     };
+    if small && !runs.is_multiple_of(REMEASURE_EVERY) {
+        // The common case of a short loop, decided before any other arithmetic: at
+        // n = 100 the leaf count's division and the thread count's lookup cost as
+        // much as the loop.
+        return runner.run_inline(span, leaves, windows, &combine);
+    }
+    measured(site, threads, span, leaves(), windows, runner, combine)
+}
+
+/// The rest of [`execute`], out of line so that the short loops' path stays small (no
+/// frame for the pool's machinery): a loop that is not known to be short, or whose
+/// turn it is to be re-measured.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn measured<T, S, G, Run, C>(
+    site: &Site,
+    threads: Option<usize>,
+    span: &Span<T, S>,
+    leaves: Leaves<'_, T, S>,
+    windows: G,
+    runner: &Run,
+    combine: C,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+    C: Fn(Run::Partial, Run::Partial) -> Run::Partial + Sync,
+{
+    let len = span.len();
+    let small = site.runs_inline(len);
     let threads = threads::for_loop(threads);
 
     let all = 0..leaves.count;
@@ -249,22 +326,16 @@ where
         return fold_inline(runner, &leaves, all, windows, None, &combine);
     }
 
-    // A racy count is fine: it only spaces out re-measurements. A load and a store
-    // cost nothing next to the atomic read-modify-write a 100-iteration loop would pay.
-    let runs = site.runs.load(Ordering::Relaxed);
-    site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
-    let (first, from, windows) = match site.estimate() {
-        Some(per) if per * len as f64 <= INLINE_NS => {
-            if !runs.is_multiple_of(REMEASURE_EVERY) {
-                return fold_inline(runner, &leaves, all, windows, None, &combine);
-            }
+    let (first, from, windows) = match site.is_measured() {
+        true if small => {
+            // Re-measure now and then: the cost per iteration may have changed.
             let t = Instant::now();
             let result = fold_inline(runner, &leaves, all, windows, None, &combine);
             site.record(t.elapsed().as_nanos() as f64, len);
             return result;
         }
-        Some(_) => (None, 0, windows),
-        None => {
+        true => (None, 0, windows),
+        false => {
             // First run: time leaf 0 on this thread and decide from it.
             let (head, windows) = windows.split(&leaves, 1);
             let t = Instant::now();
@@ -272,10 +343,7 @@ where
             let its = leaves.iterations(0).len();
             site.record(t.elapsed().as_nanos() as f64, its);
             let rest = len - its;
-            if site
-                .estimate()
-                .is_some_and(|per| per * rest as f64 <= INLINE_NS)
-            {
+            if site.runs_inline(rest) {
                 return fold_inline(runner, &leaves, 1..leaves.count, windows, first, &combine);
             }
             (first, 1, windows)
