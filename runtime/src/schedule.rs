@@ -81,8 +81,7 @@ impl Site {
         if iterations > 0 {
             let per = (ns / iterations as f64).max(1e-3);
             self.ns_per_iter.store(per.to_bits(), Ordering::Relaxed);
-            // `as` saturates: a loop under a picosecond an iteration inlines any length.
-            let max = (INLINE_NS / per) as usize;
+            let max = (INLINE_NS / per) as usize; // at most 2·10^7: `per` >= 1 ps
             self.inline_max.store(max, Ordering::Relaxed);
         }
     }
@@ -624,5 +623,31 @@ fn piece<T, S, G, Run>(
     } else {
         let first = ks.start;
         runner.run(leaves, ks, windows, |k, p| out[k - first] = Some(p));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_inlines_what_its_estimate_puts_under_the_threshold() {
+        let site = Site::new();
+        assert!(!site.is_measured());
+        assert!(!site.runs_inline(1), "an unmeasured loop is timed first");
+        // 10 ns an iteration: 2000 iterations fit in INLINE_NS (20 us).
+        site.record(10_000.0, 1000);
+        assert!(site.is_measured());
+        assert!(site.runs_inline(2000));
+        assert!(!site.runs_inline(2001));
+        // A slower estimate replaces it.
+        site.record(1_000_000.0, 1000);
+        assert!(site.runs_inline(20) && !site.runs_inline(21));
+        // Nothing learnt from an empty run; a body measured as free counts a
+        // picosecond an iteration.
+        site.record(5.0, 0);
+        assert!(!site.runs_inline(21));
+        site.record(0.0, 1000);
+        assert!(site.runs_inline(20_000_000) && !site.runs_inline(20_000_001));
     }
 }
