@@ -359,12 +359,12 @@ fn reducing_run(
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
-                    for (__parfor_slot, __parfor_i) in __parfor_acc.iter_mut().zip(__parfor_g) {
+                    #rt::reduce::each_lane(&mut __parfor_acc, __parfor_g, |__parfor_slot, __parfor_i| {
                         #[allow(unused_mut)]
                         let #muts = *__parfor_slot;
                         #lane_body
                         *__parfor_slot = #tuple;
-                    }
+                    });
                 }
                 #[allow(unused_mut)]
                 let #muts = __parfor_ids;

@@ -171,3 +171,25 @@ pub fn min<T: Extremum>(a: T, b: T) -> T {
 /// form `LANES` independent chains (they overlap in the pipeline and vectorise) in an
 /// order that depends only on the chunk, never on the thread count.
 pub const LANES: usize = 8;
+
+/// Runs `step` once per lane of a group of iterations: lane `l`'s accumulator with
+/// iteration `group[l]`, lanes in order.
+///
+/// Spelled out lane by lane rather than as a loop over the array, so that every
+/// accumulator is a separate place from the start and stays in a register. With
+/// `acc.iter_mut().zip(group)`, LLVM kept the accumulators of a sum on the stack, a
+/// store and a reload around every addition: 2.2x slower on data in cache, 10% on a
+/// memory-bound sum of 10^8 `f64`.
+#[inline(always)]
+pub fn each_lane<A, T>(acc: &mut [A; LANES], group: [T; LANES], mut step: impl FnMut(&mut A, T)) {
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+    let [i0, i1, i2, i3, i4, i5, i6, i7] = group;
+    step(a0, i0);
+    step(a1, i1);
+    step(a2, i2);
+    step(a3, i3);
+    step(a4, i4);
+    step(a5, i5);
+    step(a6, i6);
+    step(a7, i7);
+}
