@@ -361,10 +361,19 @@ impl<'a, O> Case<'a, O> {
             return records(workload, &case, &report, &variants, &sums, config);
         }
         let mut group = Group::new(format!("{workload}: {case}"));
-        let rayon = variants
+        // One reference column per rayon variant: "#[parallel], det_stack" is to be
+        // read against "rayon axis_chunks, det_stack", not against the per-slice loop.
+        let rayons: Vec<(String, String)> = variants
             .iter()
-            .find(|v| v.name.starts_with("rayon"))
-            .map(|v| v.name.clone());
+            .filter(|v| v.name.starts_with("rayon"))
+            .map(|v| {
+                let label = match v.name.split_once(", ") {
+                    Some((_, tag)) => format!("rayon, {tag}"),
+                    None => "rayon".to_owned(),
+                };
+                (label, v.name.clone())
+            })
+            .collect();
         let omp = variants
             .iter()
             .find(|v| v.name.starts_with("C/OpenMP"))
@@ -378,8 +387,8 @@ impl<'a, O> Case<'a, O> {
             });
         }
         group.baseline(&first);
-        if let Some(rayon) = &rayon {
-            group.reference("rayon", rayon);
+        for (label, rayon) in &rayons {
+            group.reference(label, rayon);
         }
         if let Some(omp) = &omp {
             group.reference("OpenMP", omp);
