@@ -33,6 +33,7 @@ pub mod blas;
 mod ffi;
 pub mod fft;
 pub mod linalg;
+pub mod pages;
 mod scalar;
 pub mod signal;
 pub mod stream;

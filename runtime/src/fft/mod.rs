@@ -153,7 +153,9 @@ fn transform<T: FftElement>(a: ArrayView2<'_, T>, inverse: bool) -> Array2<Compl
         }
         return out;
     }
-    let mut buf: Vec<Complex<T::Real>> = a.iter().map(|x| x.to_complex()).collect();
+    let mut buf = Vec::with_capacity(m * n);
+    crate::pages::advise(&mut buf);
+    buf.extend(a.iter().map(|x| x.to_complex()));
     fft2_in_place(&mut buf, m, n, inverse);
     if inverse && m * n > 0 {
         let scale = scale();

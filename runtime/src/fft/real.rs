@@ -34,6 +34,7 @@ pub(super) fn fft2<T: FftElement>(a: ArrayView2<'_, T>) -> Array2<Complex<T::Rea
     debug_assert!(m >= 1 && n >= 2);
     let h = n / 2 + 1;
     let mut out = Vec::with_capacity(m * n);
+    crate::pages::advise(&mut out);
     with_cache::<T::Real, _>(|cache| {
         let mut z = cache.buffer(PAIRS * n);
         for first in (0..m).step_by(2 * PAIRS) {

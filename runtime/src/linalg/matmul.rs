@@ -47,7 +47,9 @@ where
             fmt_shape(&b_shape)
         );
     }
-    let mut c = Array2::<A>::zeros((m, n));
+    // On huge pages when large, as NumPy's result would be: a fresh 4000 x 4000
+    // result faulted in 4 KiB at a time cost 3-4% of the product.
+    let mut c: Array2<A> = crate::pages::zeros((m, n));
     if m > 0 && n > 0 && k > 0 {
         let a = blas_ready(a);
         let b2 = blas_ready(b2);
