@@ -4,6 +4,10 @@
 //! so NumPy computes the same numbers vectorised (`benches/python/common.py`) and every
 //! implementation of a workload reads bit-identical inputs. Arrays are filled in C
 //! (row-major) order: element `k` of the flat array is `uniform(k)`.
+//!
+//! Inputs of 4 MiB or more sit on huge pages, as NumPy's arrays do
+//! ([`parfor::pages`]): every implementation, Python's included, reads the same kind
+//! of memory.
 
 use ndarray::{Array2, Array3};
 
@@ -31,7 +35,15 @@ pub fn uniform_at(seed: u64, k: u64) -> f64 {
 /// assert_eq!(u[0], 0.3623965548971775);
 /// ```
 pub fn uniform(n: usize, seed: u64) -> Vec<f64> {
-    (0..n as u64).map(|k| uniform_at(seed, k)).collect()
+    collect_huge(n, (0..n as u64).map(|k| uniform_at(seed, k)))
+}
+
+/// The `n` items of `items` in a vector on huge pages when large.
+fn collect_huge<T>(n: usize, items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    parfor::pages::advise(&mut v);
+    v.extend(items);
+    v
 }
 
 /// The first `n` integers of the stream `seed`, in `[lo, hi)`:
@@ -43,9 +55,10 @@ pub fn uniform(n: usize, seed: u64) -> Vec<f64> {
 pub fn uniform_ints(n: usize, seed: u64, lo: i64, hi: i64) -> Vec<i64> {
     assert!(hi > lo, "uniform_ints: empty range {lo}..{hi}");
     let width = (hi - lo) as f64;
-    (0..n as u64)
-        .map(|k| lo + (uniform_at(seed, k) * width).floor() as i64)
-        .collect()
+    collect_huge(
+        n,
+        (0..n as u64).map(|k| lo + (uniform_at(seed, k) * width).floor() as i64),
+    )
 }
 
 /// A `rows` x `cols` matrix of the stream `seed`, uniform in `[0, 1)`.
@@ -56,9 +69,8 @@ pub fn matrix(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
 /// The `dets` tensor: shape `(m, m, count)`, values `2 * uniform - 1` in `[-1, 1)`;
 /// slice `i` is `t.index_axis(Axis(2), i)`.
 pub fn tensor3(m: usize, count: usize, seed: u64) -> Array3<f64> {
-    let values = (0..(m * m * count) as u64)
-        .map(|k| 2.0 * uniform_at(seed, k) - 1.0)
-        .collect();
+    let n = m * m * count;
+    let values = collect_huge(n, (0..n as u64).map(|k| 2.0 * uniform_at(seed, k) - 1.0));
     Array3::from_shape_vec((m, m, count), values).expect("m * m * count values")
 }
 

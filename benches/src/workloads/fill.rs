@@ -113,7 +113,7 @@ pub fn fill_case(config: &Config, n: usize) -> Vec<Record> {
     Case::new(
         "fill",
         format!("fill {n}x{n}"),
-        Array2::zeros((n, n)),
+        parfor::pages::zeros((n, n)),
         checksum,
         wipe,
     )
@@ -160,7 +160,7 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     Case::new(
         "fill",
         format!("window copy {n}x{n}/{bs}"),
-        Array2::zeros((n, n)),
+        parfor::pages::zeros((n, n)),
         checksum,
         wipe,
     )
