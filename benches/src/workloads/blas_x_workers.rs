@@ -112,6 +112,13 @@ pub fn cases(config: &Config) -> Vec<Record> {
             default_config(nt);
             parfor::with_num_threads(nt, || tasks_par(n, o));
         })
+        // The grid's fastest cell (w2 b1) again, interleaved with the default: cells
+        // timed in cases of their own, minutes apart, differ by more than the
+        // configurations do on this machine.
+        .rust("#[parallel], BLAS 1 by hand", nt, move |o| {
+            grid(1);
+            parfor::with_num_threads(nt, || tasks_par(n, o));
+        })
         .rust("rayon par_iter_mut, BLAS 1 by hand", nt, move |o| {
             grid(1);
             on_rayon_threads(nt, || tasks_rayon(n, o));
