@@ -15,7 +15,7 @@ pub mod split;
 mod threads;
 
 pub use range::{Int, IntoPRange, prange};
-pub use schedule::{INLINE_NS, MAX_LEAVES};
+pub use schedule::{INLINE_NS, MAX_LEAVES, TEAM_MAX_NS};
 pub use threads::{get_num_threads, set_num_threads, with_num_threads};
 
 /// What `#[parallel]` expands to. Not a public API: it may change in any release.

@@ -5,13 +5,14 @@
 //! reduction combines one partial per leaf, left to right: so a reduction's result is
 //! bitwise the same on 1 thread, 8 threads, or inline.
 //!
-//! A loop entered from outside any rayon pool runs on a *team*: the calling thread and
-//! `threads - 1` pool workers claim blocks of consecutive leaves from a shared queue,
-//! large at first and shrinking towards the end (guided scheduling). The caller starts
-//! at once instead of waiting for a worker to wake up, take the loop and wake it again
-//! when done: that round trip is what made mid-sized loops slower than OpenMP's. A loop
-//! entered on a pool's worker (nested in a rayon task or another loop) is split instead
-//! by rayon-style adaptive splitting (`join_context`, splitting again when a piece is
+//! A short loop (estimated at most [`TEAM_MAX_NS`]) entered from outside any rayon
+//! pool runs on a *team*: the calling thread and `threads - 1` pool workers claim blocks
+//! of consecutive leaves from a shared queue, large at first and shrinking towards the
+//! end (guided scheduling). The caller starts at once instead of waiting for a worker to
+//! wake up, take the loop and wake it again when done: that round trip is what made
+//! mid-sized loops slower than OpenMP's. A longer loop, or one entered on a pool's
+//! worker (nested in a rayon task or another loop), is handed to the pool and split by
+//! rayon-style adaptive splitting (`join_context`, splitting again when a piece is
 //! stolen). Either way, handing out leaves also cuts the written arrays' windows at the
 //! leaf boundary, so each block owns its part of every array.
 //!
@@ -46,6 +47,17 @@ pub const MAX_LEAVES: usize = 1024;
 /// How often a loop that runs inline re-measures its cost.
 const REMEASURE_EVERY: u32 = 64;
 
+/// Loops estimated to take longer than this many nanoseconds are handed to the pool,
+/// the caller waiting, rather than run by a team the caller is part of.
+///
+/// A team saves the caller the pool's inject-and-wait round trip (tens of
+/// microseconds), which matters for short loops only. But the worker it wakes tends to
+/// be queued on the caller's own core, which does not sleep: here it then waited up to
+/// a scheduler slice (1.5-3.5 ms) before running, while the other core idled. Ten
+/// autocorrelations of 0.45 ms each took 1.22x rayon's time as a team, 1.00x handed to
+/// the pool. At a millisecond the round trip costs a few percent of the loop.
+pub const TEAM_MAX_NS: f64 = 1_000_000.0;
+
 /// What a loop site has learnt about its own cost.
 #[derive(Debug)]
 pub struct Site {
@@ -75,6 +87,11 @@ impl Site {
     #[inline]
     fn runs_inline(&self, len: usize) -> bool {
         len <= self.inline_max.load(Ordering::Relaxed)
+    }
+
+    /// The estimated time of `len` iterations in nanoseconds (zero until measured).
+    fn estimate_ns(&self, len: usize) -> f64 {
+        f64::from_bits(self.ns_per_iter.load(Ordering::Relaxed)) * len as f64
     }
 
     fn record(&self, ns: f64, iterations: usize) {
@@ -353,9 +370,10 @@ where
     // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
     // the body run single-threaded until the loop ends (see `blas`).
     let _blas = crate::blas::enter_parallel_region();
-    let result = if rayon::current_thread_index().is_some() {
+    let result = if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS {
         // Already on a pool's worker (a loop inside a rayon task or another loop's
-        // body): split and let idle workers steal, as rayon's own iterators do.
+        // body), or a loop long enough that the round trip to the pool is cheap next
+        // to it: split and let idle workers steal, as rayon's own iterators do.
         threads::install(threads, || {
             parallel(runner, &leaves, from, windows, first, &combine)
         })
@@ -649,5 +667,33 @@ mod tests {
         assert!(!site.runs_inline(21));
         site.record(0.0, 1000);
         assert!(site.runs_inline(20_000_000) && !site.runs_inline(20_000_001));
+    }
+
+    /// Which leaves of a 2-thread loop of 64 one-iteration leaves ran on the calling
+    /// thread, with `site` estimating `ns_per_iter` an iteration.
+    fn leaves_run_by_the_caller(ns_per_iter: f64) -> usize {
+        use std::sync::atomic::AtomicUsize;
+        let site = Site::new();
+        site.record(ns_per_iter * 64.0, 64);
+        let on_caller = AtomicUsize::new(0);
+        let span = Span::of(0..64usize);
+        crate::with_num_threads(2, || {
+            run_for(&site, None, Some(1), &span, (), |chunk, ()| {
+                // Long enough that the workers surely join in.
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                if rayon::current_thread_index().is_none() {
+                    on_caller.fetch_add(chunk.count(), Ordering::Relaxed);
+                }
+            });
+        });
+        on_caller.into_inner()
+    }
+
+    #[test]
+    fn long_loops_go_to_the_pool_and_short_ones_to_a_team() {
+        // 64 x 20 us = 1.28 ms estimated: handed to the pool, the caller waits.
+        assert_eq!(leaves_run_by_the_caller(20_000.0), 0);
+        // 64 x 1 us = 64 us: the caller works beside the pool's worker.
+        assert!(leaves_run_by_the_caller(1_000.0) > 0);
     }
 }
