@@ -59,7 +59,7 @@ pub(super) fn gather_columns<T: Copy>(src: &[T], n: usize, c0: usize, strip: &mu
 
 /// The inverse of [`gather_columns`]: the rows of `strip` back into columns `c0..` of
 /// `dst` (`m × n`).
-fn scatter_columns<T: Copy>(strip: &[T], m: usize, c0: usize, dst: &mut [T], n: usize) {
+pub(super) fn scatter_columns<T: Copy>(strip: &[T], m: usize, c0: usize, dst: &mut [T], n: usize) {
     let width = strip.len() / m;
     for r in 0..m {
         let row = &mut dst[r * n + c0..r * n + c0 + width];
@@ -93,6 +93,14 @@ impl<R: Scalar> PlanCache<R> {
     pub(super) fn buffer(&mut self, len: usize) -> Vec<Complex<R>> {
         let mut v = self.spare.pop().unwrap_or_default();
         v.clear();
+        v.resize(len, Complex::new(R::zero(), R::zero()));
+        v
+    }
+
+    /// A buffer of `len` elements holding whatever its last use left, for callers that
+    /// write every element before reading it: zeroing megabytes per call costs.
+    pub(super) fn overwritten_buffer(&mut self, len: usize) -> Vec<Complex<R>> {
+        let mut v = self.spare.pop().unwrap_or_default();
         v.resize(len, Complex::new(R::zero(), R::zero()));
         v
     }
