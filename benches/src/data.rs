@@ -38,6 +38,11 @@ pub fn uniform(n: usize, seed: u64) -> Vec<f64> {
     collect_huge(n, (0..n as u64).map(|k| uniform_at(seed, k)))
 }
 
+/// `n` zeros, on huge pages when large: an output buffer like NumPy's `np.zeros(n)`.
+pub fn zeros(n: usize) -> Vec<f64> {
+    collect_huge(n, std::iter::repeat_n(0.0, n))
+}
+
 /// The `n` items of `items` in a vector on huge pages when large.
 fn collect_huge<T>(n: usize, items: impl Iterator<Item = T>) -> Vec<T> {
     let mut v = Vec::with_capacity(n);

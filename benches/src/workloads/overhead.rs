@@ -43,7 +43,7 @@ pub fn case(config: &Config, n: usize) -> Vec<Record> {
     Case::new(
         "overhead",
         format!("n={n}"),
-        vec![0.0; n],
+        data::zeros(n),
         |a| checksum(a),
         |a| a.fill(f64::NAN),
     )
