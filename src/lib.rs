@@ -99,9 +99,9 @@ pub use parfor_runtime::linalg::{
 };
 pub use parfor_runtime::signal::{Method, Mode, convolve2d, correlate2d};
 pub use parfor_runtime::{
-    INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, TEAM_MAX_NS, blas, fft, get_num_threads,
-    linalg, pages, prange, reduce, set_num_threads, signal, split, stream, stream_assign,
-    stream_fill, with_num_threads,
+    INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, TEAM_MAX_NS, TWO_STREAMS_MIN, blas, fft,
+    get_num_threads, linalg, pages, prange, reduce, set_num_threads, signal, split, stream,
+    stream_assign, stream_fill, with_num_threads,
 };
 
 /// Everything a `#[parallel]` function usually needs: the attribute, `prange`, ndarray's

@@ -559,19 +559,28 @@ fn options_keep_reductions_reproducible() {
 }
 
 /// The association the runtime documents for a float `+=`: each leaf of
-/// `ceil(n / MAX_LEAVES)` iterations (or `chunk`) runs `LANES` accumulators, lane `l`
-/// taking the `l`-th value of each full group, then the leftover values in order into
-/// one more; lanes fold left to right, then the leftover; leaves fold left to right;
-/// last the initial value.
+/// `ceil(n / MAX_LEAVES)` iterations (or `chunk`) runs `LANES` accumulators over its
+/// full groups, lane `l` taking the `l`-th value of each group (in leaves of at least
+/// `TWO_STREAMS_MIN` iterations, the first `LANES / 2` lanes take the first half of the
+/// full groups' values, `LANES / 2` at a time, and the others the second half), then the
+/// leftover values in order into one more; lanes fold left to right, then the leftover;
+/// leaves fold left to right; last the initial value.
 fn documented_sum(x: &[f64], init: f64, leaf: usize) -> f64 {
     let lanes = parfor::__private::reduce::LANES;
+    let half = lanes / 2;
     let mut total: Option<f64> = None;
     for part in x.chunks(leaf) {
         let groups = part.len() / lanes;
+        let two_streams = part.len() >= parfor::TWO_STREAMS_MIN;
         let mut acc = vec![0.0; lanes];
         for g in 0..groups {
             for l in 0..lanes {
-                acc[l] += part[g * lanes + l];
+                let k = match (two_streams, l < half) {
+                    (false, _) => g * lanes + l,
+                    (true, true) => g * half + l,
+                    (true, false) => groups * half + g * half + (l - half),
+                };
+                acc[l] += part[k];
             }
         }
         let mut rest = 0.0;
@@ -600,4 +609,24 @@ fn float_sums_follow_the_documented_association() {
         let got5 = reproducible(&format!("chunk = 5, sum of {n}"), || sum_chunk_5(&x));
         assert_eq!(got5.to_bits(), want5.to_bits(), "n = {n}, chunk = 5");
     }
+}
+
+#[parallel(chunk = 70_000)]
+fn sum_chunk_70k(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in prange(x.len()) {
+        s += x[i];
+    }
+    s
+}
+
+#[test]
+fn long_leaves_sum_two_streams_as_documented() {
+    // Three leaves of 70 000 (two streams each), then one of 40 003 (one stream).
+    const { assert!(70_000 >= parfor::TWO_STREAMS_MIN && 40_003 < parfor::TWO_STREAMS_MIN) };
+    let x = vec_f64(250_003, 23);
+    let want = documented_sum(&x, 0.0, 70_000);
+    let got = reproducible("chunk = 70 000", || sum_chunk_70k(&x));
+    assert_eq!(got.to_bits(), want.to_bits(), "{got} vs {want}");
+    assert!(close(got, x.iter().sum(), 1e-12));
 }

@@ -14,7 +14,7 @@ mod schedule;
 pub mod split;
 mod threads;
 
-pub use range::{Int, IntoPRange, prange};
+pub use range::{Int, IntoPRange, TWO_STREAMS_MIN, prange};
 pub use schedule::{INLINE_NS, MAX_LEAVES, TEAM_MAX_NS};
 pub use threads::{get_num_threads, set_num_threads, with_num_threads};
 
