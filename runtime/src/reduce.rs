@@ -170,9 +170,9 @@ pub fn min<T: Extremum>(a: T, b: T) -> T {
 /// The chunk's iterations are dealt to the accumulators in a fixed pattern (consecutive
 /// groups of `LANES`, or in long chunks half of the accumulators walking the first half
 /// of the chunk and half the second: see `Chunk::lanes`), and the iterations left over
-/// (fewer than `LANES`) fold into one more partial. The additions
-/// form independent chains that overlap in the pipeline, in an order that depends only
-/// on the chunk, never on the thread count.
+/// (fewer than `LANES`) fold into one more partial. The additions form independent
+/// chains that overlap in the pipeline, in an order that depends only on the chunk,
+/// never on the thread count.
 pub const LANES: usize = 8;
 
 /// Runs `step` once per lane of a group of iterations: lane `l`'s accumulator with

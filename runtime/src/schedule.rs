@@ -672,7 +672,6 @@ mod tests {
     /// Which leaves of a 2-thread loop of 64 one-iteration leaves ran on the calling
     /// thread, with `site` estimating `ns_per_iter` an iteration.
     fn leaves_run_by_the_caller(ns_per_iter: f64) -> usize {
-        use std::sync::atomic::AtomicUsize;
         let site = Site::new();
         site.record(ns_per_iter * 64.0, 64);
         let on_caller = AtomicUsize::new(0);

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use parfor_benches::workloads::{self, NAMES, Record, checksums_agree};
+use parfor_benches::workloads::{self, NAMES, Record, checksums_agree, variant_tag};
 use parfor_benches::{Config, format_seconds, load_average};
 use plotters::prelude::*;
 
@@ -364,12 +364,6 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
         "vs seq: speed-up over the sequential Rust loop; / numba, / rayon: time over Numba prange's, hand-written rayon's (of the same variant, named after the comma, where there is one)"
     );
     ok
-}
-
-/// The variant named after the comma of an implementation (`det_stack` in
-/// `#[parallel], det_stack`).
-fn variant_tag(implementation: &str) -> Option<&str> {
-    implementation.split_once(", ").map(|(_, tag)| tag)
 }
 
 /// Writes `results.jsonl`, `tables.txt` and the SVG plots into `dir`.

@@ -367,8 +367,8 @@ impl<'a, O> Case<'a, O> {
             .iter()
             .filter(|v| v.name.starts_with("rayon"))
             .map(|v| {
-                let label = match v.name.split_once(", ") {
-                    Some((_, tag)) => format!("rayon, {tag}"),
+                let label = match variant_tag(&v.name) {
+                    Some(tag) => format!("rayon, {tag}"),
                     None => "rayon".to_owned(),
                 };
                 (label, v.name.clone())
@@ -397,6 +397,12 @@ impl<'a, O> Case<'a, O> {
         print!("{report}");
         records(workload, &case, &report, &variants, &sums, config)
     }
+}
+
+/// The variant named after the comma of an implementation (`det_stack` in
+/// `#[parallel], det_stack`).
+pub fn variant_tag(implementation: &str) -> Option<&str> {
+    implementation.split_once(", ").map(|(_, tag)| tag)
 }
 
 /// Longer than OpenBLAS's workers spin after a multithreaded call (see
