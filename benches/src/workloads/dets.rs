@@ -31,6 +31,17 @@ pub fn dets_rayon(tensor: &Array3<f64>, dets: &mut Array1<f64>) {
         .par_for_each(|d, slice| *d = det(slice));
 }
 
+/// Runs `f` with OpenBLAS on one thread, as a user calling LAPACK from rayon's workers
+/// sets it by hand (else each call spawns BLAS threads beside rayon's), then restores
+/// the thread count.
+pub fn blas_single_threaded<R>(f: impl FnOnce() -> R) -> R {
+    let before = parfor::blas::get_num_threads();
+    parfor::blas::set_num_threads(1);
+    let r = f();
+    parfor::blas::set_num_threads(before);
+    r
+}
+
 /// Slices per block of the `det_stack` variants: several groups of lanes each, and
 /// enough blocks to spread evenly over the threads.
 pub const STACK_BLOCK: usize = 256;
@@ -108,6 +119,14 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || dets_par(t, o))
     })
+    // Listed first, so that `compare` holds `#[parallel]` against it: the best rayon
+    // code when `det` calls LAPACK keeps OpenBLAS to one thread inside the workers.
+    .rust_if(
+        m > parfor::linalg::RUST_ROUTE_MAX,
+        "rayon Zip::par_for_each, BLAS 1 by hand",
+        nt,
+        move |o| blas_single_threaded(|| on_rayon_threads(nt, || dets_rayon(t, o))),
+    )
     .rust("rayon Zip::par_for_each", nt, move |o| {
         on_rayon_threads(nt, || dets_rayon(t, o))
     })
