@@ -24,21 +24,23 @@ fn blas_threads_seen(seen: &mut [usize], fail_at: usize) {
 fn blas_is_single_threaded_inside_parallel_loops_and_restored_after() {
     parfor::blas::set_num_threads(2);
     parfor::with_num_threads(2, || {
-        let mut seen = vec![0; 64];
-        // The first call times its first chunk on this thread (not a parallel region);
-        // from the second on, the site knows the loop is worth the pool.
-        blas_threads_seen(&mut seen, usize::MAX);
-        blas_threads_seen(&mut seen, usize::MAX);
-        assert!(
-            seen.iter().all(|&t| t == 1),
-            "BLAS threads seen in the loop: {seen:?}"
-        );
+        // The first call times its first chunk on this thread before it knows the loop
+        // is worth the pool: that chunk sees one BLAS thread too.
+        for call in ["first", "second"] {
+            let mut seen = vec![0; 64];
+            blas_threads_seen(&mut seen, usize::MAX);
+            assert!(
+                seen.iter().all(|&t| t == 1),
+                "BLAS threads seen in the loop's {call} call: {seen:?}"
+            );
+        }
         assert_eq!(
             parfor::blas::get_num_threads(),
             2,
             "restored after the loop"
         );
 
+        let mut seen = vec![0; 64];
         let failed = catch_unwind(AssertUnwindSafe(|| blas_threads_seen(&mut seen, 40)));
         assert!(failed.is_err(), "the panic reaches the caller");
         assert_eq!(parfor::blas::get_num_threads(), 2, "restored after a panic");

@@ -342,6 +342,9 @@ where
         return fold_inline(runner, &leaves, all, windows, None, &combine);
     }
 
+    // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
+    // the body run single-threaded until the loop ends (see `blas`).
+    let mut blas = None;
     let (first, from, windows) = match site.is_measured() {
         true if small => {
             // Re-measure now and then: the cost per iteration may have changed.
@@ -352,7 +355,11 @@ where
         }
         true => (None, 0, windows),
         false => {
-            // First run: time leaf 0 on this thread and decide from it.
+            // First run: time leaf 0 on this thread and decide from it. Inside the
+            // BLAS region already: were its BLAS calls multithreaded, BLAS's threads
+            // would go on spinning (OpenBLAS: ~0.1 s) on the cores the workers need
+            // next. A first call of 1000 LAPACK determinants took twice its time so.
+            blas = Some(crate::blas::enter_parallel_region());
             let (head, windows) = windows.split(&leaves, 1);
             let t = Instant::now();
             let first = fold_inline(runner, &leaves, 0..1, head, None, &combine);
@@ -367,9 +374,7 @@ where
     };
 
     let t = Instant::now();
-    // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
-    // the body run single-threaded until the loop ends (see `blas`).
-    let _blas = crate::blas::enter_parallel_region();
+    let _blas = blas.unwrap_or_else(crate::blas::enter_parallel_region);
     let result = if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS {
         // Already on a pool's worker (a loop inside a rayon task or another loop's
         // body), or a loop long enough that the round trip to the pool is cheap next
