@@ -113,6 +113,27 @@ pub fn load_average() -> Option<String> {
     )
 }
 
+/// The order in which round `round` times `count` variants: a permutation of
+/// `0..count`, shuffled anew each round (the same for every run).
+///
+/// Rotating one order (`(round + k) % count`) puts each variant after the same
+/// neighbour in almost every round, and on this machine a run right after one with
+/// multithreaded BLAS was up to 20% slower, whoever ran there: the 100x100
+/// determinants' `#[parallel]` loop took 1.08-1.14x rayon's time in that place, and
+/// rayon's 1.13x when the two swapped places. Shuffled, every variant follows each
+/// of the others in some rounds.
+pub fn round_order(round: usize, count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    for j in (1..count).rev() {
+        let u = data::uniform_at(ORDER_SEED.wrapping_add(round as u64), j as u64);
+        order.swap(j, (u * (j + 1) as f64) as usize);
+    }
+    order
+}
+
+/// The stream [`round_order`] draws from.
+const ORDER_SEED: u64 = 0x0D0E_0D0E;
+
 /// Runs `f` on a rayon pool of `threads` threads: the global pool when it has that
 /// size, else a pool built on first use and cached.
 ///
@@ -239,8 +260,7 @@ impl<'a> Group<'a> {
         let count = self.variants.len();
         let mut samples = vec![Vec::with_capacity(config.rounds); count];
         for round in 0..config.rounds {
-            for k in 0..count {
-                let v = (round + k) % count;
+            for v in round_order(round, count) {
                 std::thread::sleep(config.settle);
                 let elapsed = time(&mut self.variants[v].run, reps[v]);
                 // In seconds, not a `Duration`: those stop at whole nanoseconds, and a
@@ -449,6 +469,33 @@ pub fn target(what: &str, value: f64, bound: f64) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rounds_shuffle_the_order_so_each_variant_follows_several_others() {
+        let count = 6;
+        let orders: Vec<Vec<usize>> = (0..11).map(|r| super::round_order(r, count)).collect();
+        for order in &orders {
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..count).collect::<Vec<_>>(), "not a permutation");
+        }
+        let seq: Vec<usize> = orders.concat();
+        for v in 0..count {
+            let mut before: Vec<usize> =
+                seq.windows(2).filter(|w| w[1] == v).map(|w| w[0]).collect();
+            before.sort_unstable();
+            before.dedup();
+            assert!(
+                before.len() >= 3,
+                "variant {v} only ever follows {before:?}"
+            );
+        }
+        assert_eq!(
+            super::round_order(4, count),
+            orders[4],
+            "the same every run"
+        );
+    }
+
     use super::*;
 
     #[test]

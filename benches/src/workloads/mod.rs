@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::{Config, Group, Report, Row};
+use crate::{Config, Group, Report, Row, round_order};
 
 pub mod autocorr;
 pub mod blas_x_workers;
@@ -427,8 +427,7 @@ fn time_slow<O>(
     let count = variants.len();
     let mut samples = vec![Vec::with_capacity(config.rounds); count];
     for round in 0..config.rounds {
-        for k in 0..count {
-            let v = (round + k) % count;
+        for v in round_order(round, count) {
             std::thread::sleep(config.settle);
             let out = &mut *output(outs, v).borrow_mut();
             let start = Instant::now();
