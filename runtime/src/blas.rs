@@ -19,7 +19,10 @@
 //! oversubscription; when the loop ends, BLAS gets its previous thread count back, so a
 //! large `matmul` between loops still uses every core.
 //!
-//! The scheduler brackets each parallel loop with [`enter_parallel_region`]. The guard
+//! The scheduler brackets each parallel loop with [`enter_parallel_region`], including
+//! the first chunk a loop's first call times on the calling thread to decide whether the
+//! loop is worth the pool (a loop it then runs inline keeps BLAS's full thread count on
+//! later calls). The guard
 //! it returns is counted: nested loops, and loops running at the same time on different
 //! threads, share one single-threaded period that ends when the last guard is dropped,
 //! including a guard dropped while a panic unwinds.
