@@ -120,8 +120,8 @@ pub fn load_average() -> Option<String> {
 /// neighbour in almost every round, and on this machine a run right after one with
 /// multithreaded BLAS was up to 20% slower, whoever ran there: the 100x100
 /// determinants' `#[parallel]` loop took 1.08-1.14x rayon's time in that place, and
-/// rayon's 1.13x when the two swapped places. Shuffled, every variant follows each
-/// of the others in some rounds.
+/// rayon's loop 1.13x `#[parallel]`'s when the two swapped places. Shuffled, every
+/// variant follows each of the others in some rounds.
 pub fn round_order(round: usize, count: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
     for j in (1..count).rev() {
@@ -469,10 +469,12 @@ pub fn target(what: &str, value: f64, bound: f64) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn rounds_shuffle_the_order_so_each_variant_follows_several_others() {
         let count = 6;
-        let orders: Vec<Vec<usize>> = (0..11).map(|r| super::round_order(r, count)).collect();
+        let orders: Vec<Vec<usize>> = (0..11).map(|r| round_order(r, count)).collect();
         for order in &orders {
             let mut sorted = order.clone();
             sorted.sort_unstable();
@@ -489,14 +491,8 @@ mod tests {
                 "variant {v} only ever follows {before:?}"
             );
         }
-        assert_eq!(
-            super::round_order(4, count),
-            orders[4],
-            "the same every run"
-        );
+        assert_eq!(round_order(4, count), orders[4], "the same every run");
     }
-
-    use super::*;
 
     #[test]
     fn durations_have_three_digits() {

@@ -22,10 +22,9 @@
 //! The scheduler brackets each parallel loop with [`enter_parallel_region`], including
 //! the first chunk a loop's first call times on the calling thread to decide whether the
 //! loop is worth the pool (a loop it then runs inline keeps BLAS's full thread count on
-//! later calls). The guard
-//! it returns is counted: nested loops, and loops running at the same time on different
-//! threads, share one single-threaded period that ends when the last guard is dropped,
-//! including a guard dropped while a panic unwinds.
+//! later calls). The guard it returns is counted: nested loops, and loops running at the
+//! same time on different threads, share one single-threaded period that ends when the
+//! last guard is dropped, including a guard dropped while a panic unwinds.
 //!
 //! A program that wants both levels (say, a loop of four iterations each multiplying two
 //! 4000 x 4000 matrices, on a machine with 32 cores) turns the rule off with

@@ -119,8 +119,8 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     .rust("#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || dets_par(t, o))
     })
-    // Listed first, so that `compare` holds `#[parallel]` against it: the best rayon
-    // code when `det` calls LAPACK keeps OpenBLAS to one thread inside the workers.
+    // Before the plain rayon loop, so that `compare` holds `#[parallel]` against it:
+    // the best rayon code when `det` calls LAPACK keeps OpenBLAS to one thread.
     .rust_if(
         m > parfor::linalg::RUST_ROUTE_MAX,
         "rayon Zip::par_for_each, BLAS 1 by hand",
