@@ -1,5 +1,5 @@
-//! The attribute's driver: parse, analyse, expand; on error, the original function
-//! beside the errors.
+//! The attribute's driver: parse, find the prange loops, analyse each (every error into
+//! one context), expand them all; on error, the original function beside the errors.
 //!
 //! Emitting the untouched function on error (as tokio-macros does) is exact here:
 //! without the rewrite, `prange` is a sequential iterator, so the original compiles and
@@ -7,18 +7,16 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::parse::Parser;
 use syn::{Error, ItemFn};
 
-use crate::loops;
+use crate::ctxt::Ctxt;
 use crate::options::Options;
-use crate::params;
-use crate::report;
+use crate::plan::Plan;
+use crate::site::{self, Site};
+use crate::{access, check, expand, params, report};
 
 /// Expands `#[parallel(args)] item`.
 pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut options = Options::default();
-    let parsed_options = syn::meta::parser(|meta| options.parse_one(meta)).parse2(args);
     let func: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
         Err(e) => {
@@ -30,40 +28,39 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#item #err);
         }
     };
-    let mut errors: Option<Error> = parsed_options.err().map(prefixed);
-    let mut rewritten = func.clone();
-    let params = params::of(&func.sig, &func.block);
-    match loops::rewrite(&mut rewritten.block, &options, &params) {
-        Ok(reports) if errors.is_none() => {
-            if options.report {
-                report::print(&func.sig.ident, &reports);
-            }
-            return quote!(#rewritten);
-        }
-        Ok(_) => {}
-        Err(e) => match &mut errors {
-            Some(all) => all.combine(e),
-            None => errors = Some(e),
-        },
+    let cx = Ctxt::new();
+    let options = Options::parse(&cx, args);
+    let sites = site::find(&func.block);
+    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s)).collect();
+    if let Err(errors) = cx.check() {
+        let errors = errors.to_compile_error();
+        return quote!(#func #errors);
     }
-    let errors = errors.map(|e| e.to_compile_error());
-    quote!(#func #errors)
+    let plans: Vec<Plan> = plans.into_iter().flatten().collect();
+    if options.report {
+        let reports: Vec<String> = sites
+            .iter()
+            .zip(&plans)
+            .map(|(s, p)| report::describe(s, p))
+            .collect();
+        report::print(&func.sig.ident, &reports);
+    }
+    let params = params::of(&func.sig, &func.block);
+    let expansions = sites
+        .iter()
+        .zip(&plans)
+        .map(|(s, p)| expand::parallel_loop(s, p, &options, &params))
+        .collect();
+    let mut rewritten = func.clone();
+    site::replace(&mut rewritten.block, expansions);
+    quote!(#rewritten)
 }
 
-/// syn's own parse errors, marked as parfor's: "parfor: expected `=`".
-fn prefixed(e: Error) -> Error {
-    e.into_iter()
-        .map(|e| {
-            let msg = e.to_string();
-            if msg.starts_with("parfor:") {
-                e
-            } else {
-                Error::new(e.span(), format!("parfor: {msg}"))
-            }
-        })
-        .reduce(|mut all, e| {
-            all.combine(e);
-            all
-        })
-        .expect("an error holds at least one message")
+/// The plan of one loop, or `None` with its errors reported.
+pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>) -> Option<Plan> {
+    let var = site.var(cx).ok()?;
+    let f = site.for_loop;
+    let uses = access::walk(var.as_ref(), f.label.as_ref(), site.range, &f.body);
+    let header = check::Header::new(var.as_ref(), site.span());
+    check::plan(cx, uses, &header)
 }

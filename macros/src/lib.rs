@@ -1,22 +1,26 @@
 //! The `#[parallel]` attribute of [parfor](https://docs.rs/parfor).
 //!
 //! This crate is an implementation detail of `parfor`, which re-exports the attribute;
-//! depend on `parfor`. The passes are plain `syn` code, unit-tested without compiling
-//! programs: `options` (attribute arguments) -> `loops` (find prange loops) -> `access`
-//! (every use of every captured variable) -> `check` (verdicts and errors) -> `expand`
-//! (code generation).
+//! depend on `parfor`. The passes are plain `syn` code over a typed model, unit-tested
+//! without compiling programs. The driver (`entry`) reads as: `options` (attribute
+//! arguments) -> `site::find` (the prange loops) -> for each, `access` (every use of
+//! every captured variable, into the `model`) and `check` (verdicts into a `plan`, or
+//! errors into one `ctxt`) -> `expand` (code generation) and `report`.
 
 use proc_macro::TokenStream;
 
 mod access;
 mod check;
+mod ctxt;
 mod entry;
 mod expand;
-mod loops;
+mod model;
 mod options;
 mod params;
+mod plan;
 mod poly;
 mod report;
+mod site;
 
 /// Runs the function's `for i in prange(..)` loops in parallel, or refuses to compile
 /// when iterations could interfere.
@@ -41,5 +45,7 @@ pub fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::parallel(args.into(), item.into()).into()
 }
 
+#[cfg(test)]
+mod analysis_tests;
 #[cfg(test)]
 mod fuzz_tests;

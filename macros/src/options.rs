@@ -1,7 +1,11 @@
 //! The attribute's arguments: `#[parallel(threads = EXPR, chunk = EXPR, report)]`.
 
-use syn::Expr;
+use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
+use syn::parse::Parser;
+use syn::{Error, Expr};
+
+use crate::ctxt::Ctxt;
 
 /// Parsed attribute arguments.
 #[derive(Default)]
@@ -15,8 +19,19 @@ pub(crate) struct Options {
 }
 
 impl Options {
+    /// Parses the attribute's arguments; errors go to `cx`, and what parsed is kept.
+    pub(crate) fn parse(cx: &Ctxt, args: TokenStream) -> Options {
+        let mut options = Options::default();
+        if let Err(e) = syn::meta::parser(|meta| options.parse_one(meta)).parse2(args) {
+            for e in e {
+                cx.error(prefixed(e));
+            }
+        }
+        options
+    }
+
     /// Parses one `name = value` or flag of the attribute.
-    pub(crate) fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+    fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
         let set =
             |slot: &mut Option<Expr>, meta: &ParseNestedMeta<'_>, name: &str| -> syn::Result<()> {
                 if slot.is_some() {
@@ -36,5 +51,15 @@ impl Options {
             Err(meta
                 .error("parfor: unknown option; expected `threads = N`, `chunk = N` or `report`"))
         }
+    }
+}
+
+/// syn's own parse errors, marked as parfor's: "parfor: expected `=`".
+fn prefixed(e: Error) -> Error {
+    let msg = e.to_string();
+    if msg.starts_with("parfor:") {
+        e
+    } else {
+        Error::new(e.span(), format!("parfor: {msg}"))
     }
 }

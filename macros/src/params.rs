@@ -11,20 +11,20 @@
 //! handed over is the `x` in scope at the loop and the parameter has its type, so the
 //! body sees exactly what it saw before.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use syn::visit::Visit;
-use syn::{FnArg, Pat, Signature, Type};
+use syn::{FnArg, Ident, Pat, Signature, Type};
 
 /// The parameters the chunk body gets its own copy of.
 #[derive(Default)]
 pub(crate) struct Params {
     /// `name: &T`: handed over as closure parameters (`with_refs_N`).
-    pub(crate) refs: Vec<String>,
+    pub(crate) refs: Vec<Ident>,
     /// `name: u32`, `name: f64`, ... (primitive scalars, `Copy`): copied into a local at
     /// the start of each chunk, so the body reads a register rather than, after every
     /// store, the caller's stack slot it captured by reference.
-    pub(crate) scalars: Vec<String>,
+    pub(crate) scalars: Vec<Ident>,
 }
 
 const SCALARS: &[&str] = &[
@@ -42,7 +42,7 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Params {
     for arg in &sig.inputs {
         let FnArg::Typed(t) = arg else { continue };
         let Pat::Ident(p) = &*t.pat else { continue };
-        let name = p.ident.to_string();
+        let name = p.ident.clone();
         if p.by_ref.is_some() || p.subpat.is_some() || bound.names.contains(&name) {
             continue;
         }
@@ -68,12 +68,12 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Params {
 /// optimisation off.
 #[derive(Default)]
 struct Bindings {
-    names: BTreeSet<String>,
+    names: HashSet<Ident>,
 }
 
 impl Visit<'_> for Bindings {
     fn visit_pat_ident(&mut self, p: &syn::PatIdent) {
-        self.names.insert(p.ident.to_string());
+        self.names.insert(p.ident.clone());
         syn::visit::visit_pat_ident(self, p);
     }
 }
@@ -82,8 +82,12 @@ impl Visit<'_> for Bindings {
 mod tests {
     use super::*;
 
+    fn text(ids: Vec<Ident>) -> Vec<String> {
+        ids.iter().map(Ident::to_string).collect()
+    }
+
     fn names(f: syn::ItemFn) -> Vec<String> {
-        of(&f.sig, &f.block).refs
+        text(of(&f.sig, &f.block).refs)
     }
 
     #[test]
@@ -111,7 +115,7 @@ mod tests {
         let f: syn::ImplItemFn = syn::parse_quote! {
             fn f(&self, x: &[f64]) {}
         };
-        assert_eq!(of(&f.sig, &f.block).refs, ["x"]);
+        assert_eq!(text(of(&f.sig, &f.block).refs), ["x"]);
     }
 
     #[test]
@@ -121,6 +125,6 @@ mod tests {
                 let c = 2;
             }
         };
-        assert_eq!(of(&f.sig, &f.block).scalars, ["n", "v", "flag"]);
+        assert_eq!(text(of(&f.sig, &f.block).scalars), ["n", "v", "flag"]);
     }
 }

@@ -8,15 +8,49 @@
 //! relies on that assumption for safety: windows are cut where the loop's own values
 //! say, and an access outside its window panics.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
-/// A monomial: the sorted names of the atoms multiplied together (empty: a constant).
-type Monomial = Vec<String>;
+/// One loop-invariant expression of a loop body, by its place in [`Atoms`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct AtomId(usize);
 
-/// A polynomial with integer coefficients over named atoms.
+/// The loop-invariant expressions index summaries are written over, each once.
+///
+/// Two occurrences are one atom when their tokens read the same: an atom names only
+/// variables captured from outside the loop, which the body cannot rebind, so equal
+/// text is equal value. Each atom keeps the tokens of its first occurrence, spans and
+/// hygiene included, for the expansion to evaluate.
+#[derive(Default)]
+pub(crate) struct Atoms {
+    exprs: Vec<TokenStream>,
+    by_text: HashMap<String, AtomId>,
+}
+
+impl Atoms {
+    /// The atom standing for `e`.
+    pub(crate) fn intern(&mut self, e: &impl ToTokens) -> AtomId {
+        let tokens = e.to_token_stream();
+        let next = AtomId(self.exprs.len());
+        let id = *self.by_text.entry(tokens.to_string()).or_insert(next);
+        if id == next {
+            self.exprs.push(tokens);
+        }
+        id
+    }
+
+    /// The expression an atom stands for.
+    pub(crate) fn expr(&self, id: AtomId) -> &TokenStream {
+        &self.exprs[id.0]
+    }
+}
+
+/// A monomial: the sorted atoms multiplied together (empty: a constant).
+type Monomial = Vec<AtomId>;
+
+/// A polynomial with integer coefficients over atoms.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Poly {
     terms: BTreeMap<Monomial, i128>,
@@ -31,9 +65,9 @@ impl Poly {
         p
     }
 
-    pub(crate) fn atom(name: String) -> Poly {
+    pub(crate) fn atom(id: AtomId) -> Poly {
         let mut p = Poly::default();
-        p.terms.insert(vec![name], 1);
+        p.terms.insert(vec![id], 1);
         p
     }
 
@@ -92,8 +126,8 @@ impl Poly {
     }
 
     /// The atoms the polynomial mentions.
-    pub(crate) fn atoms(&self) -> impl Iterator<Item = &String> {
-        self.terms.keys().flatten()
+    pub(crate) fn atoms(&self) -> impl Iterator<Item = AtomId> + '_ {
+        self.terms.keys().flatten().copied()
     }
 
     /// True when the polynomial is at least zero for all non-negative atoms.
@@ -110,7 +144,7 @@ impl Poly {
         for (m, c) in &self.terms {
             // x -> 1 + x for every atom x of the monomial.
             let term = m.iter().fold(Poly::constant(*c), |acc, atom| {
-                acc.mul(&Poly::constant(1).add(&Poly::atom(atom.clone())))
+                acc.mul(&Poly::constant(1).add(&Poly::atom(*atom)))
             });
             shifted = shifted.add(&term);
         }
@@ -122,12 +156,12 @@ impl Poly {
         self.terms.values().all(|&c| c <= 0)
     }
 
-    /// Rust code computing the polynomial in `i128`, with `atoms` mapping atom names to
-    /// the expressions they stand for.
-    pub(crate) fn to_tokens(&self, atoms: &BTreeMap<String, TokenStream>) -> TokenStream {
+    /// Rust code computing the polynomial in `i128`, with `atoms` mapping each atom to
+    /// the expression that evaluates it.
+    pub(crate) fn to_tokens(&self, atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
         let terms = self.terms.iter().map(|(m, c)| {
-            let factors = m.iter().map(|name| {
-                let e = &atoms[name];
+            let factors = m.iter().map(|id| {
+                let e = &atoms[id];
                 quote!((#e) as i128)
             });
             quote!(#c #(* #factors)*)
@@ -239,8 +273,14 @@ impl Affine {
 mod tests {
     use super::*;
 
+    /// The atom for `name`, in one table per test so equal names are one atom.
     fn a(name: &str) -> Poly {
-        Poly::atom(name.into())
+        thread_local!(static ATOMS: std::cell::RefCell<Atoms> = Default::default());
+        let id = ATOMS.with(|t| {
+            t.borrow_mut()
+                .intern(&syn::Ident::new(name, proc_macro2::Span::call_site()))
+        });
+        Poly::atom(id)
     }
 
     #[test]

@@ -1,0 +1,307 @@
+//! Unit tests of the analysis (`access` then `check`) on loop bodies, without
+//! compiling programs: which class each captured variable gets, and which errors.
+
+use syn::Error;
+
+use crate::ctxt::Ctxt;
+use crate::entry::analyse;
+use crate::model::Op;
+use crate::plan::Plan;
+use crate::site;
+
+/// The plan of the first prange loop in `body`.
+fn plan_of(body: syn::Block) -> Result<Plan, Error> {
+    let sites = site::find(&body);
+    let site = sites.first().expect("test body has a prange loop");
+    let cx = Ctxt::new();
+    let plan = analyse(&cx, site);
+    cx.check()?;
+    Ok(plan.expect("a plan when no error was reported"))
+}
+
+fn ok(body: syn::Block) -> Plan {
+    plan_of(body).unwrap_or_else(|e| panic!("rejected: {e}"))
+}
+
+fn err(body: syn::Block) -> String {
+    match plan_of(body) {
+        Ok(p) => panic!("accepted: {p:?}"),
+        Err(e) => e
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+impl Plan {
+    /// Split roots and their axes.
+    fn split_axes(&self) -> Vec<(String, usize)> {
+        self.splits
+            .iter()
+            .map(|s| (s.root.to_string(), s.axis))
+            .collect()
+    }
+
+    /// Reduced variables and their operators.
+    fn reduced(&self) -> Vec<(String, Op)> {
+        self.reductions
+            .iter()
+            .map(|r| (r.name.to_string(), r.op))
+            .collect()
+    }
+
+    /// Shared roots.
+    fn shared_names(&self) -> Vec<String> {
+        self.shared.iter().map(ToString::to_string).collect()
+    }
+}
+
+#[test]
+fn unit_writes_split_axis_zero() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            out[i] = x[i] * 2.0;
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+    assert_eq!(p.shared_names(), ["x"]);
+    assert!(p.reductions.is_empty());
+}
+
+#[test]
+fn the_pinned_axis_is_split() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in 0..m {
+                out[[j, i]] = a[[j, i]];
+            }
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 1)]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            t.index_axis_mut(Axis(2), i).fill(0.0);
+        }
+    }));
+    assert_eq!(p.split_axes(), [("t".into(), 2)]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            t.slice_mut(s![.., i, ..]).fill(1.0);
+        }
+    }));
+    assert_eq!(p.split_axes(), [("t".into(), 1)]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            t.column_mut(i).fill(1.0);
+            o.row_mut(i).fill(2.0);
+        }
+    }));
+    assert_eq!(p.split_axes(), [("o".into(), 0), ("t".into(), 1)]);
+}
+
+#[test]
+fn strided_and_windowed_writes_are_disjoint() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            out[2 * i] = 1.0;
+            out[2 * i + 1] = 2.0;
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+    let p = ok(syn::parse_quote!({
+        for b in prange((0..n).step_by(bs)) {
+            for x in b..b + bs {
+                for y in 0..m {
+                    tmp[[x, y]] = src[[x, y]];
+                }
+            }
+        }
+    }));
+    assert_eq!(p.split_axes(), [("tmp".into(), 0)]);
+    let p = ok(syn::parse_quote!({
+        for w in prange(n / bs) {
+            for x in w * bs..(w + 1) * bs {
+                let v = src[[x, 0]];
+                tmp[[x, 0]] = v;
+            }
+        }
+    }));
+    assert_eq!(p.split_axes(), [("tmp".into(), 0)]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            let j = i + 1;
+            out[j] = out[j] + 1.0;
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+}
+
+#[test]
+fn reductions_are_recognised() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            s += x[i];
+            p *= x[i];
+            m = m.max(x[i]);
+            lo = f64::min(lo, x[i]);
+            bits ^= k[i];
+            c -= 1;
+            q = q + x[i];
+            r = 2 * r;
+        }
+    }));
+    let mut r = p.reduced();
+    r.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        r,
+        [
+            ("bits".into(), Op::Xor),
+            ("c".into(), Op::Sub),
+            ("lo".into(), Op::Min),
+            ("m".into(), Op::Max),
+            ("p".into(), Op::Mul),
+            ("q".into(), Op::Add),
+            ("r".into(), Op::Mul),
+            ("s".into(), Op::Add),
+        ]
+    );
+}
+
+#[test]
+fn body_locals_and_shadowing_are_private() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            let mut tmp = 0.0;
+            tmp += x[i];
+            let out = vec![tmp];
+            let s = out[0];
+            y[i] = s;
+        }
+    }));
+    assert_eq!(p.split_axes(), [("y".into(), 0)]);
+    assert!(p.reductions.is_empty());
+}
+
+#[test]
+fn races_are_rejected() {
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                out[0] = x[i];
+            }
+        }))
+        .contains("does not depend on the loop variable")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                out[i / 2] = x[i];
+            }
+        }))
+        .contains("not of the form")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                out[idx[i]] = 1.0;
+            }
+        }))
+        .contains("not of the form")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                a[i] = a[i - 1] + 1.0;
+            }
+        }))
+        .contains("loop-carried")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                last = i;
+            }
+        }))
+        .contains("assigns the captured variable")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                v.push(i);
+            }
+        }))
+        .contains("mutates `v`")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                a[i] = a.sum();
+            }
+        }))
+        .contains("reads all of `a`")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                s += x[i];
+                y[i] = s;
+            }
+        }))
+        .contains("reduction variable")
+    );
+    assert!(
+        err(syn::parse_quote!({
+            for i in prange(n) {
+                if x[i] > 0.0 {
+                    break;
+                }
+            }
+        }))
+        .contains("break")
+    );
+    assert!(err(syn::parse_quote!({ for (i, j) in prange(n) {} })).contains("plain name"));
+}
+
+#[test]
+fn every_error_of_a_loop_is_reported() {
+    let all = err(syn::parse_quote!({
+        for i in prange(n) {
+            a = 1;
+            b.push(2);
+            return;
+        }
+    }));
+    assert_eq!(
+        all.lines().filter(|l| l.starts_with("parfor:")).count(),
+        3,
+        "{all}"
+    );
+    let carried = err(syn::parse_quote!({
+        for i in prange(n) {
+            a[i] = a[i - 1] + 1.0;
+        }
+    }));
+    assert!(
+        carried.contains("reads an element of `a`")
+            && carried.contains("parfor: note: the conflicting write"),
+        "{carried}"
+    );
+}
+
+#[test]
+fn inner_loops_and_closures_do_not_escape() {
+    ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in 0..m {
+                if j > i {
+                    break;
+                }
+            }
+            let f = |x: f64| {
+                return x * 2.0;
+            };
+            out[i] = f(x[i]);
+        }
+    }));
+}

@@ -1,0 +1,58 @@
+//! Verdicts: from the uses of each captured variable to a loop [`Plan`], or errors.
+//!
+//! Each captured root ends up in exactly one class: *shared* (only read), *split*
+//! (written at indices pinned to the loop variable, so chunks get disjoint windows;
+//! see [`split`]), or *reduced* (updated only by one associative operator; see
+//! [`reduction`]). The uses no class allows are refused by the rules in [`rules`], one
+//! function per race they prevent. Every error goes to the context, on the offending
+//! access, with a second error marked as a note underlining the conflicting one; the
+//! text of each is built in [`messages`].
+
+mod messages;
+mod reduction;
+mod rules;
+mod split;
+
+pub(crate) use messages::Header;
+
+use crate::ctxt::Ctxt;
+use crate::model::{Event, Op, Uses};
+use crate::plan::Plan;
+
+/// Classifies every captured root of one loop. `None` when any error was reported.
+pub(crate) fn plan(cx: &Ctxt, uses: Uses, header: &Header) -> Option<Plan> {
+    let mark = cx.mark();
+    rules::escapes(cx, &uses.escapes, header);
+
+    let mut out = Plan::default();
+    for (root, events) in &uses.events {
+        let refused = rules::whole_use_of_split_field(cx, &uses.events, root, events, header)
+            || rules::static_updated(cx, root, events, header)
+            || rules::deref_misused(cx, &uses.events, root, events, header)
+            || rules::self_written(cx, root, events)
+            || rules::shared_mutation(cx, root, events, header);
+        if refused {
+            continue;
+        }
+        let reduces: Vec<(Op, &crate::model::Loc)> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Reduce { op, at, .. } => Some((*op, at)),
+                _ => None,
+            })
+            .collect();
+        if !reduces.is_empty() {
+            if let Some(r) = reduction::reduction(cx, root, events, &reduces, header) {
+                out.reductions.push(r);
+            }
+        } else if events.iter().any(Event::is_write) {
+            if let Some(s) = split::split(cx, root, events, &uses.step, header) {
+                out.splits.push(s);
+            }
+        } else {
+            out.shared.push(root.clone());
+        }
+    }
+    out.atoms = uses.atoms;
+    (!cx.failed_since(mark)).then_some(out)
+}

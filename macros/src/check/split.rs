@@ -1,0 +1,246 @@
+//! Split arrays: an array written at indices pinned to the loop variable, cut into one
+//! contiguous window per chunk along the pinned axis.
+//!
+//! Every access must be pinned on one axis with one coefficient `c`, and the offsets
+//! an iteration touches must stay within the distance `|c| * step` to the next
+//! iteration's. Windows are exclusive, so even two reads must not reach into a
+//! neighbour's range while the array is written: an element read by two iterations
+//! cannot be in both their windows.
+
+use syn::ext::IdentExt;
+
+use super::messages::{self, Header, Overlap};
+use crate::ctxt::Ctxt;
+use crate::model::{AxisIdx, Event, Loc, Root};
+use crate::plan::Split;
+use crate::poly::{Affine, Poly};
+
+struct Access<'e> {
+    axes: &'e [AxisIdx],
+    at: &'e Loc,
+    write: bool,
+    compound: bool,
+}
+
+impl Access<'_> {
+    /// The summary of the index on `axis`, when it is pinned to the loop variable.
+    fn pinned(&self, axis: usize) -> Option<&Affine> {
+        match self.axes.get(axis) {
+            Some(AxisIdx::At(x)) if x.pinned() => Some(x),
+            _ => None,
+        }
+    }
+
+    fn pinned_anywhere(&self) -> bool {
+        self.axes
+            .iter()
+            .any(|x| matches!(x, AxisIdx::At(x) if x.pinned()))
+    }
+
+    fn opaque(&self) -> bool {
+        self.axes.iter().any(|x| matches!(x, AxisIdx::Opaque))
+    }
+}
+
+/// The split of `root`, or the errors that prevent it.
+pub(super) fn split(
+    cx: &Ctxt,
+    root: &Root,
+    events: &[Event],
+    step: &Poly,
+    h: &Header,
+) -> Option<Split> {
+    let name = root.to_string();
+    let accesses: Vec<Access<'_>> = events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Index {
+                axes,
+                at,
+                write,
+                compound,
+                ..
+            } => Some(Access {
+                axes,
+                at,
+                write: *write,
+                compound: *compound,
+            }),
+            _ => None,
+        })
+        .collect();
+    let first_write = accesses.iter().find(|a| a.write).map(|a| a.at)?;
+    if whole_uses(cx, events, &name, first_write, h) {
+        return None;
+    }
+    let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
+    // The split axis: one where every access is pinned with the same coefficient.
+    let axis = (0..ndim).find(|&k| {
+        let first = accesses[0].pinned(k).map(|x| &x.coef);
+        first.is_some()
+            && accesses
+                .iter()
+                .all(|a| a.pinned(k).map(|x| &x.coef) == first)
+    });
+    let Some(axis) = axis else {
+        diagnose_unpinned(cx, &name, &accesses, h);
+        return None;
+    };
+    let forms: Vec<Affine> = accesses
+        .iter()
+        .map(|a| a.pinned(axis).expect("checked by the axis search").clone())
+        .collect();
+    let coef = forms[0].coef.clone();
+    let magnitude = if coef.non_negative() {
+        coef.clone()
+    } else if coef.non_positive() {
+        coef.neg()
+    } else {
+        let at = accesses[0].at;
+        cx.error_at(at, messages::unknown_stride_sign(h, at));
+        return None;
+    };
+    let distance = magnitude.mul(step);
+    if let Some((ka, kb)) = first_overlap(&accesses, &forms, &distance) {
+        report_overlap(cx, root, &accesses, ka, kb, h);
+        return None;
+    }
+    let mut lows: Vec<Poly> = Vec::new();
+    for f in &forms {
+        if !lows.contains(&f.lo) {
+            lows.push(f.lo.clone());
+        }
+    }
+    Some(Split {
+        root: root.clone(),
+        axis,
+        coef,
+        lows,
+    })
+}
+
+/// A whole-array read of a written array would see elements other iterations may or
+/// may not have written yet; a written array inside an unreadable macro cannot be
+/// checked at all.
+fn whole_uses(cx: &Ctxt, events: &[Event], name: &str, first_write: &Loc, h: &Header) -> bool {
+    for ev in events {
+        match ev {
+            Event::Whole { at } => {
+                cx.error_at(
+                    at,
+                    messages::whole_read_of_written(h, at, name, first_write),
+                );
+                cx.note_at(first_write, format!("`{name}` is written here"));
+                return true;
+            }
+            Event::InMacro { at } => {
+                cx.error_at(at, messages::written_in_macro(h, at, name));
+                return true;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The first pair of accesses whose elements two iterations could share. Iteration `i`
+/// touches offsets `lo..=hi`; the next one touches them shifted by `distance`: disjoint
+/// when every `hi` is below every `lo + distance`. Pairs with a write come first: their
+/// conflict is the one worth reporting.
+fn first_overlap(
+    accesses: &[Access<'_>],
+    forms: &[Affine],
+    distance: &Poly,
+) -> Option<(usize, usize)> {
+    let overlaps = |ka: usize, kb: usize| {
+        let gap = distance
+            .sub(&forms[ka].hi.sub(&forms[kb].lo))
+            .sub(&Poly::constant(1));
+        !gap.non_negative_for_positive_atoms()
+    };
+    let n = accesses.len();
+    let pairs = (0..n).flat_map(|ka| (0..n).map(move |kb| (ka, kb)));
+    pairs
+        .clone()
+        .filter(|&(ka, kb)| accesses[ka].write || accesses[kb].write)
+        .chain(pairs.filter(|&(ka, kb)| !accesses[ka].write && !accesses[kb].write))
+        .find(|&(ka, kb)| overlaps(ka, kb))
+}
+
+fn report_overlap(
+    cx: &Ctxt,
+    root: &Root,
+    accesses: &[Access<'_>],
+    ka: usize,
+    kb: usize,
+    h: &Header,
+) {
+    let name = root.to_string();
+    let (a, b) = (&accesses[ka], &accesses[kb]);
+    // The primary span goes to the read when there is one: it is the access that sees
+    // another iteration's element.
+    let (primary, other) = if !a.write {
+        (a, b)
+    } else if !b.write {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let overlap = match (a.write || b.write, ka == kb) {
+        (false, true) => Overlap::WideRead(primary.at),
+        (false, false) => Overlap::Reads(primary.at, other.at),
+        (true, true) => Overlap::WideWrite(primary.at),
+        (true, false) if primary.write && other.write => Overlap::Writes(primary.at, other.at),
+        (true, false) => Overlap::ReadWrite {
+            read: primary.at,
+            write: other.at,
+        },
+    };
+    let short = root.last_ident().unraw().to_string();
+    cx.error_at(primary.at, messages::overlap(h, &name, &short, overlap));
+    if ka != kb {
+        let what = if other.write { "write" } else { "read" };
+        cx.note_at(other.at, format!("the conflicting {what} of `{name}`"));
+    } else if let Some(w) = accesses
+        .iter()
+        .find(|x| x.write && !std::ptr::eq(x.at, primary.at))
+    {
+        cx.note_at(w.at, format!("`{name}` is written here"));
+    }
+}
+
+/// Why no axis could be split, on the most telling access.
+fn diagnose_unpinned(cx: &Ctxt, name: &str, accesses: &[Access<'_>], h: &Header) {
+    let unpinned_write = accesses.iter().find(|a| a.write && !a.pinned_anywhere());
+    if let Some(a) = unpinned_write.filter(|a| a.compound) {
+        // `hist[b] += 1`: an array reduction.
+        cx.error_at(a.at, messages::array_reduction(h, a.at, name));
+    } else if let Some(a) = unpinned_write.filter(|a| a.opaque()) {
+        cx.error_at(a.at, messages::opaque_write(h, a.at, name));
+    } else if let Some(a) = unpinned_write {
+        cx.error_at(a.at, messages::invariant_write(h, a.at, name));
+    } else if let Some(r) = accesses.iter().find(|a| !a.write && !a.pinned_anywhere()) {
+        let w = accesses.iter().find(|a| a.write).map_or(r.at, |a| a.at);
+        cx.error_at(r.at, messages::unpinned_read(h, r.at, name, w));
+        cx.note_at(w, format!("`{name}` is written here"));
+    } else {
+        // Every access is pinned, but not all on one axis with one stride.
+        let signature = |a: &Access<'_>| -> Vec<Option<Poly>> {
+            a.axes
+                .iter()
+                .map(|x| match x {
+                    AxisIdx::At(x) if x.pinned() => Some(x.coef.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = accesses.iter().find(|a| a.write).unwrap_or(&accesses[0]);
+        let odd = accesses
+            .iter()
+            .find(|a| signature(a) != signature(first))
+            .or_else(|| accesses.iter().find(|a| !std::ptr::eq(a.at, first.at)))
+            .unwrap_or(first);
+        cx.error_at(odd.at, messages::mixed_axes(h, odd.at, first.at, name));
+        cx.note_at(first.at, format!("the other access to `{name}`"));
+    }
+}

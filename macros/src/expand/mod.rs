@@ -1,0 +1,244 @@
+//! Code generation for an analysed prange loop. Reports no user errors: `check` did.
+//!
+//! The body is emitted unchanged inside a closure that runs one chunk of iterations.
+//! Windows of the split arrays and private accumulators of the reductions are bound
+//! under the user's own names, shadowing the captured ones, so no index expression is
+//! rewritten. (Split fields such as `self.out` cannot be shadowed; those are the one
+//! rewrite, to a local name.) Everything else is captured by shared reference, and the
+//! runtime requires the closure to be `Fn + Sync`: rustc itself refuses any mutation
+//! the analysis did not plan for.
+//!
+//! The user's names are emitted as the user's `Ident`s, spans and hygiene included;
+//! names the expansion invents start with `__parfor_`.
+
+mod reduce;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Ident};
+
+use crate::model::Root;
+use crate::options::Options;
+use crate::params::Params;
+use crate::plan::Plan;
+use crate::poly::{AtomId, Poly};
+use crate::site::Site;
+
+fn rt() -> TokenStream {
+    quote!(::parfor::__private)
+}
+
+/// The local a root that cannot be shadowed under its own name (`*x`, `b.f`) is bound
+/// to inside the chunk closure.
+fn private_name(root: &Root) -> Option<Ident> {
+    match root {
+        Root::Var(_) => None,
+        Root::Deref(v) => Some(format_ident!("__parfor_deref_{}", v)),
+        Root::Field(b, f) => Some(format_ident!("__parfor_{}_{}", b, f)),
+    }
+}
+
+/// The local name a split root is bound to inside the chunk closure.
+fn binding(root: &Root) -> Ident {
+    match root {
+        Root::Var(v) => v.clone(),
+        _ => private_name(root).expect("only a variable is bound under its own name"),
+    }
+}
+
+/// The expression naming a root outside the closure.
+fn place(root: &Root) -> TokenStream {
+    match root {
+        Root::Var(v) => quote!(#v),
+        Root::Deref(v) => quote!((*#v)),
+        Root::Field(b, f) => quote!(#b.#f),
+    }
+}
+
+/// Rewrites `b.f` to the binding of the split field `b.f`.
+struct FieldRenamer<'a>(&'a [Root]);
+
+impl VisitMut for FieldRenamer<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Field(f) = e
+            && let (Expr::Path(p), syn::Member::Named(field)) = (&*f.base, &f.member)
+            && let Some(base) = p.path.get_ident()
+        {
+            let root = Root::Field(base.clone(), field.clone());
+            if self.0.contains(&root) {
+                let id = binding(&root);
+                *e = syn::parse_quote!(#id);
+                return;
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        visit_mut::visit_expr_closure_mut(self, c);
+    }
+}
+
+/// The most references one call hands over: the runtime has `with_refs_1` to
+/// `with_refs_8` (`tests/patterns.rs` passes more, so a mismatch fails to compile).
+const MAX_REFS: usize = 8;
+
+/// `inner` (statements and a tail expression) as a chunk's body: inside
+/// `with_refs_N(x, y, |x, y| { .. })` for the function's shared reference parameters the
+/// loop reads, after a copy of its scalar parameters (see `params`).
+fn with_params(inner: TokenStream, params: &Params, plan: &Plan, span: Span) -> TokenStream {
+    let read = |names: &[Ident]| -> Vec<Ident> {
+        names
+            .iter()
+            .filter(|r| plan.shared.contains(&Root::Var((*r).clone())))
+            .cloned()
+            .collect()
+    };
+    let scalars = read(&params.scalars);
+    let inner = quote_spanned! {span=>
+        #(#[allow(clippy::redundant_locals)] let #scalars = #scalars;)*
+        #inner
+    };
+    let mut refs = read(&params.refs);
+    refs.truncate(MAX_REFS);
+    if refs.is_empty() {
+        return inner;
+    }
+    let rt = rt();
+    let call = format_ident!("with_refs_{}", refs.len());
+    quote_spanned!(span=> #rt::#call(#(#refs,)* |#(#refs),*| { #inner }))
+}
+
+/// The parallel version of a prange loop; `params` are the function's parameters the
+/// chunk body gets its own copy of.
+pub(crate) fn parallel_loop(
+    site: &Site<'_>,
+    plan: &Plan,
+    options: &Options,
+    params: &Params,
+) -> Expr {
+    let rt = rt();
+    let f = site.for_loop;
+    let span = site.span();
+    let arg = site.range;
+    let threads = match &options.threads {
+        Some(e) => quote!(::core::option::Option::Some(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+    let chunk = match &options.chunk {
+        Some(e) => quote!(::core::option::Option::Some(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+
+    // Loop-invariant values the window boundaries need, evaluated once up front.
+    let mut used_atoms: Vec<AtomId> = Vec::new();
+    for s in &plan.splits {
+        for p in std::iter::once(&s.coef).chain(&s.lows) {
+            for a in p.atoms() {
+                if !used_atoms.contains(&a) {
+                    used_atoms.push(a);
+                }
+            }
+        }
+    }
+    let mut atom_names = BTreeMap::new();
+    let mut atom_lets = Vec::new();
+    for (k, atom) in used_atoms.iter().enumerate() {
+        let id = format_ident!("__parfor_atom_{}", k);
+        let e = plan.atoms.expr(*atom);
+        atom_lets.push(quote!(let #id = #e;));
+        atom_names.insert(*atom, quote!(#id));
+    }
+
+    let windows = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let source = place(&s.root);
+        let name = s.root.to_string();
+        let axis = s.axis;
+        let coef = s.coef.to_tokens(&atom_names);
+        let low = min_of(&s.lows, &atom_names);
+        quote_spanned! {span=>
+            (
+                #rt::Bounded::new(
+                    &__parfor_span,
+                    (#source).__parfor_window::<#axis>(#name),
+                    move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low),
+                ),
+                #rest,
+            )
+        }
+    });
+    // Reductions borrow the windows (one call per leaf); other loops own them.
+    let pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let b = binding(&s.root);
+        quote!((#rt::Bounded { win: #b, .. }, #rest))
+    });
+    let owned_pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
+        let b = binding(&s.root);
+        quote!((#rt::Bounded { win: mut #b, .. }, #rest))
+    });
+
+    let mut body = f.body.clone();
+    let fields: Vec<Root> = plan
+        .splits
+        .iter()
+        .filter(|s| matches!(s.root, Root::Field(..)))
+        .map(|s| s.root.clone())
+        .collect();
+    if !fields.is_empty() {
+        FieldRenamer(&fields).visit_block_mut(&mut body);
+    }
+    let label = &f.label;
+    let pat = &f.pat;
+
+    let run = if plan.reductions.is_empty() {
+        let chunk_body = with_params(
+            quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
+            params,
+            plan,
+            span,
+        );
+        quote_spanned! {span=>
+            #rt::run_for(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+                |__parfor_chunk, __parfor_w| {
+                    #[allow(unused_mut)]
+                    let #owned_pattern = __parfor_w;
+                    #chunk_body
+                });
+        }
+    } else {
+        let run = reduce::Run {
+            label,
+            pat,
+            body: &body,
+            threads: &threads,
+            chunk: &chunk,
+            span,
+        };
+        reduce::reducing_run(plan, &pattern, &run, params)
+    };
+
+    let tokens = quote_spanned! {span=>
+        {
+            #[allow(unused_imports)]
+            use #rt::Source as _;
+            let __parfor_span = #rt::Span::of(#arg);
+            static __PARFOR_SITE: #rt::Site = #rt::Site::new();
+            #(#atom_lets)*
+            // Window bounds are the user's index arithmetic, spelled out in i128.
+            #[allow(clippy::all)]
+            let __parfor_windows = #windows;
+            #run
+        }
+    };
+    syn::parse2(tokens).expect("generated code parses")
+}
+
+/// `min(l0, min(l1, ..))` in `i128`.
+fn min_of(lows: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
+    let mut it = lows.iter().map(|p| p.to_tokens(atoms));
+    let first = it.next().unwrap_or_else(|| quote!(0i128));
+    it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+}

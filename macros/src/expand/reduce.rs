@@ -1,0 +1,163 @@
+//! The run of a loop with reductions: `LANES` private accumulators per chunk, each
+//! starting from its operator's identity, combined in a fixed order, then the chunks'
+//! partials in chunk order, so the result does not depend on the thread count.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::Ident;
+
+use super::{private_name, rt, with_params};
+use crate::model::{Op, Root};
+use crate::params::Params;
+use crate::plan::Plan;
+
+/// The parts of a loop a run is built from.
+pub(super) struct Run<'a> {
+    pub(super) label: &'a Option<syn::Label>,
+    pub(super) pat: &'a syn::Pat,
+    pub(super) body: &'a syn::Block,
+    pub(super) threads: &'a TokenStream,
+    pub(super) chunk: &'a TokenStream,
+    pub(super) span: Span,
+}
+
+/// The run of a loop with reductions.
+pub(super) fn reducing_run(
+    plan: &Plan,
+    pattern: &TokenStream,
+    run: &Run<'_>,
+    params: &Params,
+) -> TokenStream {
+    let rt = rt();
+    let Run {
+        label,
+        pat,
+        body,
+        threads,
+        chunk,
+        span,
+    } = *run;
+    // Per reduction: the accumulator's binding, how the body names it, and the place
+    // outside the closure the result goes to. `*total += ..` through `total: &mut T`
+    // keeps `total` as a `&mut` to the private accumulator.
+    let accs: Vec<Ident> = plan
+        .reductions
+        .iter()
+        .map(|r| {
+            if r.deref {
+                private_name(&Root::Deref(r.name.clone())).expect("a deref has a private name")
+            } else {
+                r.name.clone()
+            }
+        })
+        .collect();
+    let rebind: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .zip(&accs)
+        .filter(|(r, _)| r.deref)
+        .map(|(r, acc)| {
+            let name = &r.name;
+            quote!(let #name = &mut #acc;)
+        })
+        .collect();
+    let targets: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .map(|r| {
+            let name = &r.name;
+            if r.deref {
+                quote!(*#name)
+            } else {
+                quote!(#name)
+            }
+        })
+        .collect();
+    let ids: Vec<TokenStream> = plan
+        .reductions
+        .iter()
+        .zip(&targets)
+        .map(|(r, t)| {
+            let id = identity(r.op);
+            quote!(#id(&#t))
+        })
+        .collect();
+    let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
+    let idx: Vec<syn::Index> = (0..accs.len()).map(syn::Index::from).collect();
+    // Only reductions through a `&mut` need their own scope (the rebinding borrows the
+    // accumulator until the body ends); a needless block would trip `unused_braces`.
+    let scoped = |inner: TokenStream| {
+        if rebind.is_empty() {
+            inner
+        } else {
+            quote!({ #(#rebind)* #inner })
+        }
+    };
+    let lane_body = scoped(quote!(#label for #pat in ::core::iter::once(__parfor_i) #body));
+    let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
+    let muts = quote!((#(mut #accs,)*));
+    let tuple = quote!((#(#accs,)*));
+    let chunk_body = with_params(
+        quote_spanned! {span=>
+                let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
+                let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
+                for __parfor_g in __parfor_groups {
+                    #rt::reduce::each_lane(&mut __parfor_acc, __parfor_g, |__parfor_slot, __parfor_i| {
+                        #[allow(unused_mut)]
+                        let #muts = *__parfor_slot;
+                        #lane_body
+                        *__parfor_slot = #tuple;
+                    });
+                }
+                #[allow(unused_mut)]
+                let #muts = __parfor_ids;
+                #rest_body
+                let mut __parfor_r = __parfor_acc[0];
+                for __parfor_a in &__parfor_acc[1..] {
+                    __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
+                }
+                (#(#combine(__parfor_r.#idx, #accs),)*)
+        },
+        params,
+        plan,
+        span,
+    );
+    quote_spanned! {span=>
+        let __parfor_ids = (#(#ids,)*);
+        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+            |__parfor_chunk, __parfor_w| {
+                let #pattern = __parfor_w;
+                #chunk_body
+            },
+            |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
+        );
+        if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
+            #(#targets = #combine(#targets, __parfor_p.#idx);)*
+        }
+    }
+}
+
+fn identity(op: Op) -> TokenStream {
+    let rt = rt();
+    match op {
+        Op::Add | Op::Sub => quote!(#rt::reduce::zero_like),
+        Op::Mul => quote!(#rt::reduce::one_like),
+        Op::And => quote!(#rt::reduce::all_ones_like),
+        Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_like),
+        Op::Max => quote!(#rt::reduce::lowest_like),
+        Op::Min => quote!(#rt::reduce::highest_like),
+    }
+}
+
+fn combiner(op: Op) -> TokenStream {
+    let rt = rt();
+    match op {
+        Op::Add | Op::Sub => quote!(#rt::reduce::add),
+        Op::Mul => quote!(#rt::reduce::mul),
+        Op::And => quote!(#rt::reduce::bitand),
+        Op::Or => quote!(#rt::reduce::bitor),
+        Op::Xor => quote!(#rt::reduce::bitxor),
+        Op::Max => quote!(#rt::reduce::max),
+        Op::Min => quote!(#rt::reduce::min),
+    }
+}

@@ -1,0 +1,50 @@
+//! What the macro does with one loop: the verdict of `check`, read by `expand` and
+//! `report`.
+
+use proc_macro2::Ident;
+
+use crate::model::{Op, Root};
+use crate::poly::{Atoms, Poly};
+
+/// A written array and how to cut it.
+#[derive(Debug)]
+pub(crate) struct Split {
+    pub(crate) root: Root,
+    /// The axis pinned to the loop variable.
+    pub(crate) axis: usize,
+    /// `coef` of the accesses `coef * i + lo`.
+    pub(crate) coef: Poly,
+    /// The distinct lowest offsets of the accesses: an iteration touches nothing below
+    /// `coef * i + min(lows)`.
+    pub(crate) lows: Vec<Poly>,
+}
+
+/// A reduction variable.
+#[derive(Debug)]
+pub(crate) struct Reduction {
+    pub(crate) name: Ident,
+    pub(crate) op: Op,
+    /// Reduced through a `&mut` (`*total += ..`) rather than a local.
+    pub(crate) deref: bool,
+}
+
+/// Every captured root of one loop, each in exactly one class.
+#[derive(Default)]
+pub(crate) struct Plan {
+    pub(crate) splits: Vec<Split>,
+    pub(crate) reductions: Vec<Reduction>,
+    /// Only read.
+    pub(crate) shared: Vec<Root>,
+    /// The loop-invariant expressions the splits' coefficients and offsets name.
+    pub(crate) atoms: Atoms,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan")
+            .field("splits", &self.splits)
+            .field("reductions", &self.reductions)
+            .field("shared", &self.shared)
+            .finish_non_exhaustive()
+    }
+}
