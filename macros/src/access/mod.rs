@@ -16,6 +16,8 @@ mod macros;
 mod methods;
 mod reduction;
 mod scope;
+#[cfg(test)]
+mod tests;
 
 use proc_macro2::Ident;
 use quote::ToTokens;
