@@ -158,8 +158,22 @@ fn first_overlap(
             .sub(&Poly::constant(1));
         !gap.non_negative_for_positive_atoms()
     };
-    let n = accesses.len();
-    let pairs = (0..n).flat_map(|ka| (0..n).map(move |kb| (ka, kb)));
+    // Whether two accesses overlap depends only on their offsets: one access of each
+    // kind (offsets, read or write) stands for all, in the order they first appear, so
+    // a body with thousands of accesses of a few kinds costs a few comparisons. The
+    // pair found is the first in the order of all accesses either way.
+    let mut kinds: Vec<usize> = Vec::new();
+    for (k, a) in accesses.iter().enumerate() {
+        let same = |&j: &usize| {
+            accesses[j].write == a.write && forms[j].lo == forms[k].lo && forms[j].hi == forms[k].hi
+        };
+        if !kinds.iter().any(same) {
+            kinds.push(k);
+        }
+    }
+    let pairs = kinds
+        .iter()
+        .flat_map(|&ka| kinds.iter().map(move |&kb| (ka, kb)));
     pairs
         .clone()
         .filter(|&(ka, kb)| accesses[ka].write || accesses[kb].write)
