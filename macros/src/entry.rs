@@ -5,7 +5,9 @@
 //! without the rewrite, `prange` is a sequential iterator, so the original compiles and
 //! the user reads parfor's messages without a cascade of unrelated rustc errors.
 
-use proc_macro2::TokenStream;
+use std::collections::HashSet;
+
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{Error, ItemFn};
 
@@ -17,21 +19,23 @@ use crate::{access, check, expand, params, report};
 
 /// Expands `#[parallel(args)] item`.
 pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
-    let func: ItemFn = match syn::parse2(item.clone()) {
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
         Err(e) => {
-            let err = Error::new(
-                e.span(),
-                "parfor: #[parallel] applies to functions and methods with a body",
-            )
-            .to_compile_error();
+            let err = not_a_function(&item, e).to_compile_error();
             return quote!(#item #err);
         }
     };
     let cx = Ctxt::new();
+    if let Some(c) = func.sig.constness.take() {
+        // Emitted without `const`, so rustc adds no errors of its own about the loops.
+        cx.error_at(c, "parfor: #[parallel] cannot apply to a `const fn`: its loops run on a thread pool, which const evaluation cannot use. Fix: remove `const`, or remove #[parallel]");
+    }
     let options = Options::parse(&cx, args);
+    site::check_hidden(&cx, &func.block);
     let sites = site::find(&func.block);
-    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s)).collect();
+    let declared = params::declared(&func.sig, &func.block);
+    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s, &declared)).collect();
     if let Err(errors) = cx.check() {
         let errors = errors.to_compile_error();
         return quote!(#func #errors);
@@ -56,11 +60,48 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#rewritten)
 }
 
-/// The plan of one loop, or `None` with its errors reported.
-pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>) -> Option<Plan> {
+/// The error for an item that did not parse as a function: syn's own message when it
+/// is a function with a syntax error, else what the attribute applies to.
+fn not_a_function(item: &TokenStream, e: Error) -> Error {
+    let is_fn = item
+        .clone()
+        .into_iter()
+        .any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "fn"));
+    if is_fn {
+        Error::new(e.span(), format!("parfor: cannot read this function: {e}"))
+    } else {
+        Error::new(
+            e.span(),
+            "parfor: #[parallel] applies to functions and methods with a body",
+        )
+    }
+}
+
+/// The plan of one loop, or `None` with its errors reported. `declared` holds the names
+/// the function declares.
+pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>, declared: &HashSet<Ident>) -> Option<Plan> {
     let var = site.var(cx).ok()?;
     let f = site.for_loop;
     let uses = access::walk(var.as_ref(), f.label.as_ref(), site.range, &f.body);
     let header = check::Header::new(var.as_ref(), site.span());
-    check::plan(cx, uses, &header)
+    check::plan(cx, uses, declared, &header)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn a_function_with_a_syntax_error_gets_the_syntax_error() {
+        let out = super::parallel(quote!(), quote!(fn f(x: ) {})).to_string();
+        assert!(out.contains("parfor: cannot read this function"), "{out}");
+        let out = super::parallel(
+            quote!(),
+            quote!(
+                struct S;
+            ),
+        )
+        .to_string();
+        assert!(out.contains("applies to functions and methods"), "{out}");
+    }
 }

@@ -63,6 +63,23 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Params {
     params
 }
 
+/// Every name the function declares: its parameters (`self` included) and every name a
+/// pattern in its body binds. A captured name outside this set is an item (a `static`,
+/// a `const`), not a local.
+pub(crate) fn declared(sig: &Signature, body: &syn::Block) -> HashSet<Ident> {
+    let mut bound = Bindings::default();
+    for arg in &sig.inputs {
+        match arg {
+            FnArg::Receiver(r) => {
+                bound.names.insert(Ident::new("self", r.self_token.span));
+            }
+            FnArg::Typed(t) => bound.visit_pat(&t.pat),
+        }
+    }
+    bound.visit_block(body);
+    bound.names
+}
+
 /// Every name a pattern in the body binds (lets, closure parameters, match arms, loop
 /// variables), including inside nested items: over-approximating only turns the
 /// optimisation off.

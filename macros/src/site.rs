@@ -33,8 +33,13 @@ impl Site<'_> {
     }
 }
 
-/// The argument of `prange(arg)`, when `e` is such a call.
+/// The argument of `prange(arg)` (or `prange(arg).into_iter()`), when `e` is such a
+/// call.
 fn prange_arg(e: &Expr) -> Option<&Expr> {
+    let e = match e {
+        Expr::MethodCall(m) if m.method == "into_iter" && m.args.is_empty() => &*m.receiver,
+        e => e,
+    };
     let Expr::Call(call) = e else { return None };
     let Expr::Path(p) = &*call.func else {
         return None;
@@ -54,9 +59,19 @@ fn as_site(e: &Expr) -> Option<Site<'_>> {
 /// The loop variable: a plain name, or `_`.
 fn loop_var(pat: &Pat) -> Result<Option<Ident>, Error> {
     match pat {
+        // Each iteration's value is the loop's: changed in the body, it would move the
+        // iteration onto elements the analysis gave to other iterations.
+        Pat::Ident(p) if p.mutability.is_some() => Err(Error::new(
+            p.ident.span(),
+            format!(
+                "parfor: the variable of a prange loop cannot be `mut`: `{0}` is the iteration's own index, and the analysis of which elements it touches relies on it. Fix: leave `{0}` unchanged and compute what you need in a new local (`let j = {0} + 1;`)",
+                p.ident
+            ),
+        )),
         Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => Ok(Some(p.ident.clone())),
         Pat::Wild(_) => Ok(None),
         Pat::Type(t) => loop_var(&t.pat),
+        Pat::Paren(p) => loop_var(&p.pat),
         other => Err(Error::new(
             other.span(),
             "parfor: the variable of a prange loop must be a plain name (`for i in prange(..)`); \
@@ -80,6 +95,53 @@ pub(crate) fn find(block: &Block) -> Vec<Site<'_>> {
     let mut finder = Finder(Vec::new());
     finder.visit_block(block);
     finder.0
+}
+
+/// Reports the prange loops of `block` that `#[parallel]` on this function would leave
+/// sequential without a word: loops in nested functions that have no `#[parallel]` of
+/// their own, and `prange` renamed by a `use` in the body (loops are found by name).
+pub(crate) fn check_hidden(cx: &Ctxt, block: &Block) {
+    struct Hidden<'c> {
+        cx: &'c Ctxt,
+        /// The nested function being walked, when it has no `#[parallel]`.
+        nested: Option<Ident>,
+    }
+    impl<'a> Visit<'a> for Hidden<'_> {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            if let (Some(site), Some(func)) = (as_site(e), &self.nested) {
+                self.cx.error_at(&site.for_loop.expr, format!("parfor: this prange loop is in the nested function `{func}`, which `#[parallel]` on the enclosing function does not rewrite, so it would run sequentially. Fix: put `#[parallel]` on `{func}` as well"));
+            }
+            visit::visit_expr(self, e);
+        }
+        fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+            self.nested_fn(&f.attrs, &f.sig.ident, &f.block);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+            self.nested_fn(&f.attrs, &f.sig.ident, &f.block);
+        }
+        fn visit_use_rename(&mut self, r: &'a syn::UseRename) {
+            if r.ident == "prange" {
+                self.cx.error_at(r, format!("parfor: `prange` is renamed to `{}` here, but `#[parallel]` finds prange loops by the name `prange`, so loops over `{}(..)` would run sequentially. Fix: use `prange` under its own name", r.rename, r.rename));
+            }
+        }
+    }
+    impl Hidden<'_> {
+        fn nested_fn(&mut self, attrs: &[syn::Attribute], name: &Ident, body: &Block) {
+            let parallel = attrs.iter().any(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "parallel")
+            });
+            let outer = self.nested.replace(name.clone());
+            if parallel {
+                self.nested = None;
+            }
+            self.visit_block(body);
+            self.nested = outer;
+        }
+    }
+    Hidden { cx, nested: None }.visit_block(block);
 }
 
 /// Replaces the sites of `block`, in the order [`find`] returned them, by `expansions`.

@@ -208,6 +208,16 @@ impl<'ast> Visit<'ast> for Walker {
         self.scopes.pop();
     }
 
+    fn visit_expr_block(&mut self, b: &'ast syn::ExprBlock) {
+        // `break 'label value` out of a labelled block stays inside the body.
+        let Some(label) = &b.label else {
+            return visit::visit_expr_block(self, b);
+        };
+        self.labels.push(label.name.ident.clone());
+        self.visit_block(&b.block);
+        self.labels.pop();
+    }
+
     fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
         self.enter_loop(l.label.as_ref(), |v| v.visit_block(&l.body));
     }

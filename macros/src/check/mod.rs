@@ -15,19 +15,29 @@ mod split;
 
 pub(crate) use messages::Header;
 
+use std::collections::HashSet;
+
+use proc_macro2::Ident;
+
 use crate::ctxt::Ctxt;
 use crate::model::{Event, Op, Uses};
 use crate::plan::Plan;
 
 /// Classifies every captured root of one loop. `None` when any error was reported.
-pub(crate) fn plan(cx: &Ctxt, uses: Uses, header: &Header) -> Option<Plan> {
+/// `declared` holds the names the function declares (see `params::declared`).
+pub(crate) fn plan(
+    cx: &Ctxt,
+    uses: Uses,
+    declared: &HashSet<Ident>,
+    header: &Header,
+) -> Option<Plan> {
     let mark = cx.mark();
     rules::escapes(cx, &uses.escapes, header);
 
     let mut out = Plan::default();
     for (root, events) in &uses.events {
         let refused = rules::whole_use_of_split_field(cx, &uses.events, root, events, header)
-            || rules::static_updated(cx, root, events, header)
+            || rules::static_updated(cx, root, events, declared, header)
             || rules::deref_misused(cx, &uses.events, root, events, header)
             || rules::self_written(cx, root, events)
             || rules::shared_mutation(cx, root, events, header);

@@ -1,7 +1,9 @@
 //! The rules that refuse a captured root outright, one function per race prevented.
 //! Each returns whether it reported an error (and so the root gets no class).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+
+use proc_macro2::Ident;
 
 use syn::ext::IdentExt;
 
@@ -44,13 +46,24 @@ pub(super) fn whole_use_of_split_field(
     true
 }
 
-/// A static (named in capitals) written or reduced: every iteration would update the
-/// same memory, and a static cannot be split or given private partials.
-pub(super) fn static_updated(cx: &Ctxt, root: &Root, events: &[Event], h: &Header) -> bool {
+/// A static written or reduced: every iteration would update the same memory, and a
+/// static cannot be split or given private partials. A static is a name the function
+/// does not declare (`declared`), named in capitals; arrays and scalars the function
+/// declares in capitals (`A[[i, j]]`, `let mut E = 0.0`) are locals like any other.
+pub(super) fn static_updated(
+    cx: &Ctxt,
+    root: &Root,
+    events: &[Event],
+    declared: &HashSet<Ident>,
+    h: &Header,
+) -> bool {
     let updates = events
         .iter()
         .any(|e| e.is_write() || matches!(e, Event::Reduce { .. } | Event::Assign { .. }));
-    if !updates || !looks_static(&root.last_ident().unraw().to_string()) {
+    let base = match root {
+        Root::Var(v) | Root::Field(v, _) | Root::Deref(v) => v,
+    };
+    if !updates || declared.contains(base) || !looks_static(&base.unraw().to_string()) {
         return false;
     }
     if let Some(at) = events.iter().find_map(Event::loc) {
