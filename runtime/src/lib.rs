@@ -40,6 +40,7 @@ pub mod blas;
 mod ffi;
 pub mod fft;
 pub mod linalg;
+mod nontemporal;
 pub mod pages;
 mod scalar;
 pub mod signal;
