@@ -12,7 +12,7 @@ use std::sync::Arc;
 use num_complex::Complex;
 use rustfft::{Fft, FftPlanner};
 
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// Columns transformed per strip. A strip's rows are `STRIP × 16` bytes (`f64`) of each
 /// matrix row: 8 measured fastest for 512 × 512 real input (4 and 16 were 5-15% slower,

@@ -27,7 +27,7 @@ use std::hint::select_unpredictable;
 
 use ndarray::ArrayView2;
 
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// What the factorisation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

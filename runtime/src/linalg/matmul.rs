@@ -3,7 +3,8 @@
 use ndarray::{Array, Array2, ArrayView2, AsArray, Ix2};
 
 use super::shape::{VectorOrMatrix, fmt_shape};
-use crate::{Scalar, ffi};
+use crate::ffi;
+use crate::scalar::Scalar;
 
 /// The matrix product `a · b`, computed by OpenBLAS's `cblas_dgemm` (or `cblas_sgemm`).
 ///

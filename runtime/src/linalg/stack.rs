@@ -89,10 +89,10 @@
 
 use ndarray::{Array1, ArrayView3, ArrayViewMut1, AsArray, Axis, Ix3};
 
-use super::det;
+use super::determinant::det;
 use super::lu::FIXED_MAX;
 use super::shape::fmt_shape;
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// How many matrices are gathered at a time (a block).
 const BLOCK: usize = 64;
