@@ -48,7 +48,8 @@
 //!   `s |= e`, `s ^= e`, `s = s + e`, `s = s.max(e)`, `s = s.min(e)` (or
 //!   `f64::max(s, e)`), or through a `&mut` as `*s += e`. Partials are combined in a
 //!   fixed order: the result is bitwise the same for any thread count. A generic `T`
-//!   needs the bounds of [`reduce`]'s traits (`T: parfor::reduce::Zero` for `+=`).
+//!   needs the identity's trait: num-traits' `Zero` for `+=` (as ndarray code is
+//!   bounded), `One` for `*=`, [`reduce::Bits`] and [`reduce::Extremum`] for the others.
 //!
 //! Anything else is a compile error on the offending access, with the reason and a
 //! fix: an element written by two iterations (`out[0]`, `out[i / 2]`, `out[idx[i]]`),

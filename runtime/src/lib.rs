@@ -29,7 +29,10 @@ pub use threads::{get_num_threads, set_num_threads, with_num_threads};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, Unit};
-    pub use crate::reduce;
+    /// The reductions' identities and combiners, and the accumulator lanes.
+    pub mod reduce {
+        pub use crate::reduce::ops::*;
+    }
     pub use crate::refs::*;
     pub use crate::schedule::{Site, run_for, run_reduce};
     pub use crate::split::{ArrayWindow, Bounded, Group, SliceWindow, Source, clamp_index};

@@ -1,91 +1,20 @@
-//! Reduction operators: identities for private accumulators, and how partials combine.
+//! What the generated code of a reduction calls: identities for private accumulators,
+//! how partials combine, and the lanes of accumulators inside a chunk.
 //!
-//! A reduction variable `s` is replaced inside each chunk by a private accumulator that
-//! starts at the operator's identity; the chunk's body runs unchanged on it. Partials
-//! then combine with the operator in a fixed order (see `schedule`). For `s -= e` the
-//! partials hold `-(e1 + e2 + ..)`, so they combine with `+`.
+//! A reduction variable `s` is replaced inside each chunk by [`LANES`] private
+//! accumulators that start at the operator's identity; the chunk's body runs unchanged
+//! on them. Partials then combine with the operator in a fixed order (lanes left to
+//! right, then leaves left to right; see `schedule`). For `s -= e` the partials hold
+//! `-(e1 + e2 + ..)`, so they combine with `+`.
+//!
+//! The identities take a reference to the reduction variable only to name its type
+//! (the generated code cannot spell it). Their bounds are the public traits of
+//! `reduce`: num-traits' `Zero` and `One`, and parfor's `Bits` and `Extremum`.
 #![forbid(unsafe_code)]
 
-use num_complex::Complex;
+use num_traits::{One, Zero};
 
-/// Types with an additive identity (`+=`, `-=` reductions).
-pub trait Zero: Copy + Send {
-    /// `0`.
-    fn zero() -> Self;
-}
-
-/// Types with a multiplicative identity (`*=` reductions).
-pub trait One: Copy + Send {
-    /// `1`.
-    fn one() -> Self;
-}
-
-/// Types with bitwise identities (`&=`, `|=`, `^=` reductions).
-pub trait Bits: Copy + Send {
-    /// All bits set: the identity of `&`.
-    fn all_ones() -> Self;
-    /// No bit set: the identity of `|` and `^`.
-    fn no_bits() -> Self;
-}
-
-/// Ordered types (`s = s.max(e)`, `s = s.min(e)` reductions).
-pub trait Extremum: Copy + Send {
-    /// The value no other is below: the identity of `max` (`-inf` for floats).
-    fn lowest() -> Self;
-    /// The value no other is above: the identity of `min` (`+inf` for floats).
-    fn highest() -> Self;
-    /// The larger, as the type's own `max` computes it (floats ignore NaN).
-    fn maximum(self, other: Self) -> Self;
-    /// The smaller, as the type's own `min` computes it (floats ignore NaN).
-    fn minimum(self, other: Self) -> Self;
-}
-
-macro_rules! impl_int_ops {
-    ($($t:ty)*) => {$(
-        impl Zero for $t { fn zero() -> Self { 0 } }
-        impl One for $t { fn one() -> Self { 1 } }
-        impl Bits for $t {
-            fn all_ones() -> Self { !0 }
-            fn no_bits() -> Self { 0 }
-        }
-        impl Extremum for $t {
-            fn lowest() -> Self { <$t>::MIN }
-            fn highest() -> Self { <$t>::MAX }
-            #[inline(always)]
-            fn maximum(self, other: Self) -> Self { Ord::max(self, other) }
-            #[inline(always)]
-            fn minimum(self, other: Self) -> Self { Ord::min(self, other) }
-        }
-    )*};
-}
-impl_int_ops!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
-
-macro_rules! impl_float_ops {
-    ($($t:ty)*) => {$(
-        impl Zero for $t { fn zero() -> Self { 0.0 } }
-        impl One for $t { fn one() -> Self { 1.0 } }
-        impl Extremum for $t {
-            fn lowest() -> Self { <$t>::NEG_INFINITY }
-            fn highest() -> Self { <$t>::INFINITY }
-            #[inline(always)]
-            fn maximum(self, other: Self) -> Self { <$t>::max(self, other) }
-            #[inline(always)]
-            fn minimum(self, other: Self) -> Self { <$t>::min(self, other) }
-        }
-        impl Zero for Complex<$t> { fn zero() -> Self { Complex::new(0.0, 0.0) } }
-        impl One for Complex<$t> { fn one() -> Self { Complex::new(1.0, 0.0) } }
-    )*};
-}
-impl_float_ops!(f32 f64);
-
-impl Bits for bool {
-    fn all_ones() -> Self {
-        true
-    }
-    fn no_bits() -> Self {
-        false
-    }
-}
+use super::traits::{Bits, Extremum};
 
 /// Identity of `+=` and `-=` for the type of `_like`.
 #[inline(always)]
