@@ -10,8 +10,6 @@
 //! Type inference: the conversion trait has one blanket impl for bare integers (bound by
 //! the sealed [`Int`] marker) and one per range shape, so `prange(n)` with an integer
 //! literal `n` leaves the type to rustc exactly as `0..n` would.
-#![forbid(unsafe_code)]
-
 use std::iter::{Rev, StepBy};
 use std::ops::{Range, RangeInclusive};
 

@@ -29,7 +29,8 @@ use crate::scalar::Scalar;
 ///
 /// ```
 /// use ndarray::Array2;
-/// use parfor_runtime::{prange, stream_fill};
+/// use parfor_runtime::prange;
+/// use parfor_runtime::stream::stream_fill;
 ///
 /// let mut a = Array2::zeros((300, 500));
 /// for i in prange(a.nrows()) {
@@ -65,7 +66,8 @@ pub fn stream_fill<'a, A: Scalar, D: Dimension>(dst: impl Into<ArrayViewMut<'a, 
 ///
 /// ```
 /// use ndarray::Array2;
-/// use parfor_runtime::{prange, stream_assign};
+/// use parfor_runtime::prange;
+/// use parfor_runtime::stream::stream_assign;
 ///
 /// let x = Array2::from_shape_fn((200, 300), |(i, j)| (i * 300 + j) as f64);
 /// let mut out = Array2::zeros((200, 300));

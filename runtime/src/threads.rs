@@ -7,8 +7,6 @@
 //!
 //! Building a rayon pool costs far more than running a small loop, so pools of sizes
 //! other than the global pool's are built once and cached for the life of the process.
-#![forbid(unsafe_code)]
-
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};

@@ -69,6 +69,10 @@ mod lapack;
 mod lu;
 mod matmul;
 mod shape;
+#[allow(
+    unsafe_code,
+    reason = "the call of the AVX2 kernel: see the crate docs"
+)]
 mod stack;
 mod systems;
 #[cfg(test)]

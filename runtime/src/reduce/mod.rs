@@ -48,8 +48,6 @@
 //! assert_eq!(u8::all_ones(), 0xff);
 //! assert_eq!(f64::lowest(), f64::NEG_INFINITY);
 //! ```
-#![forbid(unsafe_code)]
-
 pub(crate) mod ops;
 mod traits;
 

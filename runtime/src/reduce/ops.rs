@@ -10,8 +10,6 @@
 //! The identities take a reference to the reduction variable only to name its type
 //! (the generated code cannot spell it). Their bounds are the public traits of
 //! `reduce`: num-traits' `Zero` and `One`, and parfor's `Bits` and `Extremum`.
-#![forbid(unsafe_code)]
-
 use num_traits::{One, Zero};
 
 use super::traits::{Bits, Extremum};

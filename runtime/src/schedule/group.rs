@@ -7,7 +7,7 @@
 //! starts, so each run owns its part of every array.
 
 use crate::range::{Int, Span, Stride};
-use crate::window::Splittable;
+use crate::window::source::Splittable;
 
 use super::leaves::Leaves;
 

@@ -31,11 +31,11 @@ pub(super) fn leaf_size(len: usize, chunk: Option<usize>) -> usize {
 #[derive(Clone, Copy, Debug)]
 pub struct Leaves<'s, T, S> {
     /// The loop's iteration space.
-    pub span: &'s Span<T, S>,
+    pub(crate) span: &'s Span<T, S>,
     /// Iterations per leaf.
-    pub leaf: usize,
+    pub(crate) leaf: usize,
     /// Number of leaves.
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 impl<T: Int, S: Stride> Leaves<'_, T, S> {

@@ -25,8 +25,6 @@
 //! size), `group` (cutting the written arrays' windows at leaf boundaries), `runner`
 //! (what a run of leaves does: a loop body or a reduction), `decide` (where a loop
 //! runs, and the BLAS bracket), `team` and `pool` (the two parallel executors).
-#![forbid(unsafe_code)]
-
 mod decide;
 mod group;
 mod leaves;

@@ -10,12 +10,9 @@
 //!
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
-#![forbid(unsafe_code)]
-
 mod array;
 mod slice;
-mod source;
+pub(crate) mod source;
 
 pub use self::array::{ArrayWindow, WindowIndex};
 pub use self::slice::SliceWindow;
-pub use self::source::{Source, Splittable};
