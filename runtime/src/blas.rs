@@ -82,7 +82,7 @@ fn regions() -> MutexGuard<'static, Regions> {
 pub fn set_num_threads(n: usize) {
     assert!(
         n >= 1,
-        "blas::set_num_threads: the thread count must be at least 1, got 0"
+        "parfor::blas::set_num_threads: the thread count must be at least 1, got 0"
     );
     let mut regions = regions();
     if regions.depth > 0 {

@@ -44,7 +44,7 @@ where
     let len = shape
         .raw_dim()
         .size_checked()
-        .expect("zeros: shape overflows");
+        .expect("parfor::pages::zeros: the number of elements overflows isize");
     let mut v = Vec::with_capacity(len);
     advise(&mut v);
     // Written after the advice: the first touch of each page is what allocates it.

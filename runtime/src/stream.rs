@@ -82,10 +82,12 @@ pub fn stream_assign<'a, 'b, A: Scalar, D: Dimension>(
 ) {
     let mut dst = dst.into();
     let src = src.into();
-    assert_eq!(
+    assert!(
+        dst.shape() == src.shape(),
+        "parfor::stream::stream_assign: the destination's shape differs from the source's \
+         ({:?} and {:?})",
         dst.shape(),
-        src.shape(),
-        "parfor: stream_assign: the destination's shape differs from the source's"
+        src.shape()
     );
     let same_layout = dst.strides() == src.strides();
     if same_layout && let Some(run) = dst.as_slice_memory_order_mut() {

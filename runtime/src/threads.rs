@@ -57,7 +57,7 @@ fn from_env() -> usize {
 pub fn set_num_threads(n: usize) {
     assert!(
         n > 0,
-        "parfor: set_num_threads(0): a loop needs at least one thread"
+        "parfor::set_num_threads: a loop needs at least one thread, got 0"
     );
     CONFIGURED.store(n, Ordering::Relaxed);
 }
@@ -98,7 +98,7 @@ pub fn get_num_threads() -> usize {
 pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
     assert!(
         n > 0,
-        "parfor: with_num_threads(0, ..): a loop needs at least one thread"
+        "parfor::with_num_threads: a loop needs at least one thread, got 0"
     );
     struct Restore(usize);
     impl Drop for Restore {

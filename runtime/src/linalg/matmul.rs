@@ -44,7 +44,7 @@ where
     let ((m, k), (k2, n)) = (a.dim(), b2.dim());
     if k != k2 {
         panic!(
-            "matmul: inputs {m} × {k} and {} are not compatible for matrix multiplication",
+            "parfor::linalg::matmul: inputs {m} × {k} and {} are not compatible for matrix multiplication",
             fmt_shape(&b_shape)
         );
     }

@@ -191,7 +191,7 @@ pub fn det_stack_into<'a, 'b, A: Scalar>(
     let count = v.len_of(Axis(2));
     assert!(
         out.len() == count,
-        "det_stack_into: `out` has length {} but the stack holds {count} matrices",
+        "parfor::linalg::det_stack_into: `out` has length {} but the stack holds {count} matrices",
         out.len()
     );
     fill(&v, out);
@@ -203,7 +203,7 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
     let k = axis.index();
     assert!(
         k < 3,
-        "{function}: axis {k} is out of bounds for a stack of shape {} (3 axes)",
+        "parfor::linalg::{function}: axis {k} is out of bounds for a stack of shape {} (3 axes)",
         fmt_shape(stack.shape())
     );
     let order = match k {
@@ -216,7 +216,7 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
     let (r, c, _) = v.dim();
     assert!(
         r == c,
-        "{function}: expected square matrices, got a stack of shape {} along axis {k}, \
+        "parfor::linalg::{function}: expected square matrices, got a stack of shape {} along axis {k}, \
          whose matrices are {r} × {c}",
         fmt_shape(&[shape.0, shape.1, shape.2])
     );

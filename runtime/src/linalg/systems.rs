@@ -86,7 +86,7 @@ where
     let b = D::as_matrix(b);
     assert!(
         b.nrows() == n,
-        "solve: `a` is {n} × {n} but `b` has shape {}, whose first axis should be {n}",
+        "parfor::linalg::solve: `a` is {n} × {n} but `b` has shape {}, whose first axis should be {n}",
         fmt_shape(&b_shape)
     );
     let x = if backend.use_rust(n) {

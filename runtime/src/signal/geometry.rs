@@ -132,7 +132,7 @@ pub(super) fn arrange<'x, T>(
         (b, a, true)
     } else {
         panic!(
-            "{function}: for Mode::Valid one input must be at least as large as the other \
+            "parfor::signal::{function}: for Mode::Valid one input must be at least as large as the other \
              on both axes, got {m1} × {n1} and {m2} × {n2}"
         )
     }

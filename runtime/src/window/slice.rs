@@ -152,8 +152,8 @@ impl<T: Send> Source for [T] {
     where
         T: 'a;
     fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
-        assert_eq!(
-            AXIS, 0,
+        assert!(
+            AXIS == 0,
             "parfor: `{name}` is one-dimensional, cannot split it along axis {AXIS}"
         );
         SliceWindow::new(self, name)
