@@ -355,12 +355,10 @@ impl<T: Int, S: Stride> Chunk<T, S> {
 /// Chunks of at least this many iterations hand their reduction lanes values from two
 /// streams, half of each group from each half of the chunk ([`Chunk::lanes`]).
 ///
-/// On this project's machine a memory-bound sum of 10^8 `f64` on two threads (chunks of
-/// 97 657) took 1.17-1.26 times OpenMP's time reading 8 consecutive values per group,
-/// and 0.90 reading 4 and 4 from two streams. Shorter chunks lose by it, restarting two
-/// streams where one would do: summing 4·10^6 `f64` in chunks of 3 906 took 1.7-2.1x as
-/// long with two streams, about the same in chunks of 31 250, and 0.7x in chunks of
-/// 62 500.
+/// Two streams keep more of a memory-bound loop's reads in flight than one; a short
+/// chunk loses by restarting two streams where one would do. The threshold sits where
+/// the measurements (`benches/README.md`, "Measurements behind the runtime's choices")
+/// turn from loss to gain.
 pub const TWO_STREAMS_MIN: usize = 1 << 16;
 
 /// Groups of `L` loop-variable values; see [`Chunk::lanes`].

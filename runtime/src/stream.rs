@@ -3,10 +3,7 @@
 //!
 //! An ordinary store to a line that is not in cache first reads the line from memory
 //! (to own it), then writes it back: filling a buffer larger than the cache moves every
-//! byte twice. A streaming store of a whole line skips the read. On the 2-core machine of
-//! the README, filling 800 MB with 1.0 on two threads took 24.5-25.5 ms with ordinary
-//! stores and 18-21.6 ms with streaming stores or `memset` (a C program timing each in
-//! turn, 5 rounds).
+//! byte twice. A streaming store of a whole line skips the read.
 //!
 //! The price: the written data is not in cache afterwards. Use these for outputs larger
 //! than the last-level cache that are not read again right away; for anything that fits

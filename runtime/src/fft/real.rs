@@ -16,11 +16,8 @@
 //!    images of row `-r`'s.
 //!
 //! The column pass thus works in a 2 MiB buffer that stays in cache from one matrix to
-//! the next (512 × 512), and the fresh 4 MiB output is written once, in order. Done in
-//! the output itself (rows pushed with zeros past `h`, columns transformed there, mirror
-//! images scattered), 200 transforms of 512 × 512 took 200 ms on one thread and 117 ms
-//! on two; this way 173 ms and 95 ms. (An older row-column version with whole-matrix
-//! buffers for the packed rows and the transpose took 1.45-1.7 ms a matrix.)
+//! the next (512 × 512), and the fresh 4 MiB output is written once, in order, which is
+//! faster than transforming in the output itself (`benches/README.md`).
 
 use ndarray::{Array2, ArrayView2};
 use num_complex::Complex;

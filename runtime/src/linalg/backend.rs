@@ -3,22 +3,11 @@
 /// The largest `n` for which [`Backend::Auto`] factors an `n × n` matrix with the Rust LU
 /// rather than LAPACK.
 ///
-/// Measured on the 2-core development machine (AMD EPYC, OpenBLAS 0.3.21 with one
-/// thread, as inside parallel loops), `det` of an `n × n` `f64` matrix, best of 7:
-///
-/// | n            | 5    | 10   | 16   | 32   | 40   | 48   | 56   | 64   | 100  |
-/// |--------------|------|------|------|------|------|------|------|------|------|
-/// | Rust LU, µs  | 0.05 | 0.16 | 0.49 | 2.63 | 4.57 | 7.26 | 11.0 | 16.0 | 58.7 |
-/// | `getrf`, µs  | 0.24 | 0.48 | 1.10 | 4.24 | 5.09 | 7.40 | 10.7 | 14.5 | 33.4 |
-///
-/// The routes cross near 50; `getrf`'s fixed cost (a copy, two allocations, the call)
-/// dominates below, its blocked, vectorised factorisation above. The Rust route works on
-/// the stack up to this size. (The table predates branch-free pivoting, and the exact-size
-/// copy [`det`](super::det()) and [`slogdet`](super::slogdet()) make up to 16 × 16: on distinct random 10 × 10 slices of a
-/// tensor, where pivots are unpredictable, these made `det` about 1.6 times faster, with
-/// bit-identical results; the same matrix factored over and over, whose branches the CPU
-/// learns, became about 8% slower. The crossover is unchanged: `getrf` stays ahead above
-/// 48.)
+/// Below this size `getrf`'s fixed cost (a copy, two allocations, the call) dominates;
+/// above it, its blocked, vectorised factorisation wins. The Rust route works on the
+/// stack up to this size, so [`det`](super::det()) of a small matrix allocates nothing.
+/// Both routes give the same answers up to rounding; which one runs never changes the
+/// edge cases (singular matrices, NaN, the 0 × 0 matrix).
 ///
 /// # Examples
 ///

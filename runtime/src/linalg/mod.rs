@@ -8,9 +8,9 @@
 //!
 //! # Two routes
 //!
-//! The seed workloads call `det` on thousands of 5 × 5 or 10 × 10 slices, where NumPy
-//! spends microseconds per call on dispatch and LAPACK's blocked code has nothing to
-//! block. So matrices up to [`RUST_ROUTE_MAX`] are factored by a Rust LU with partial
+//! Loop bodies typically call `det` on thousands of 5 × 5 or 10 × 10 slices, where
+//! LAPACK's blocked code has nothing to block and its fixed cost dominates. So matrices
+//! up to [`RUST_ROUTE_MAX`] are factored by a Rust LU with partial
 //! pivoting in a stack buffer (no allocation at all); larger ones go to OpenBLAS's LAPACK
 //! (`?getrf` for determinants, `?gesv` for `solve` and `inv`). [`Backend`] and the
 //! `*_with` variants force either route, for benchmarks and comparisons. For `det` and
@@ -24,9 +24,8 @@
 //! the determinant of every matrix of a three-dimensional stack, the slices along a given
 //! axis, bit for bit what [`det`] gives for each. Matrices up to 16 × 16 are factored 8 or
 //! 16 at a time, one per SIMD lane of the same instructions (structure of arrays), instead
-//! of one after the other: on the seed's `(10, 10, 100000)` tensor, 104 ns a matrix
-//! against 298 ns for `det` on each slice (`f64` on an AVX2 CPU; 78 against 290 ns for
-//! `f32`; 133 ns for `f64` with SSE2 alone). A lane whose pivot is zero, subnormal or NaN
+//! of one after the other, with an AVX2 build of the kernel picked at run time where the
+//! CPU has AVX2. A lane whose pivot is zero, subnormal or NaN
 //! is recomputed with [`det`], so the edge cases below apply unchanged. It is sequential,
 //! like everything here: parallelise over blocks of a few hundred matrices of the stack.
 //!
@@ -54,7 +53,7 @@
 //! let eye = matmul(&a, &inv(&a)?);
 //! assert!((&eye - &Array2::<f64>::eye(2)).iter().all(|e| e.abs() < 1e-15));
 //!
-//! // One determinant per slice of a tensor, as the seed's multiprocessing example does.
+//! // One determinant per slice of a tensor.
 //! let t = Array3::from_shape_fn((3, 3, 4), |(i, j, k)| if i == j { k as f64 } else { 0.5 });
 //! let dets: Vec<f64> = (0..4).map(|k| det(t.index_axis(Axis(2), k))).collect();
 //! assert_eq!(dets[1], det(&array![[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]]));

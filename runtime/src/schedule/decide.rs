@@ -32,10 +32,9 @@ use super::team::team;
 ///
 /// A team saves the caller the pool's inject-and-wait round trip (tens of
 /// microseconds), which matters for short loops only. But the worker it wakes tends to
-/// be queued on the caller's own core, which does not sleep: here it then waited up to
-/// a scheduler slice (1.5-3.5 ms) before running, while the other core idled. Ten
-/// autocorrelations of 0.45 ms each took 1.22x rayon's time as a team, 1.00x handed to
-/// the pool. At a millisecond the round trip costs a few percent of the loop.
+/// be queued on the caller's own core, which does not sleep, and may then wait up to a
+/// scheduler slice before running while another core idles. At a millisecond the round
+/// trip costs a few percent of the loop. (Measurements: `benches/README.md`.)
 pub const TEAM_MAX_NS: f64 = 1_000_000.0;
 
 #[inline]

@@ -9,8 +9,8 @@
 //! pool runs on a *team*: the calling thread and `threads - 1` pool workers claim blocks
 //! of consecutive leaves from a shared queue, large at first and shrinking towards the
 //! end (guided scheduling). The caller starts at once instead of waiting for a worker to
-//! wake up, take the loop and wake it again when done: that round trip is what made
-//! mid-sized loops slower than OpenMP's. A longer loop, or one entered on a pool's
+//! wake up, take the loop and wake it again when done, a round trip that costs a
+//! mid-sized loop a large share of its time. A longer loop, or one entered on a pool's
 //! worker (nested in a rayon task or another loop), is handed to the pool and split by
 //! rayon-style adaptive splitting (`join_context`, splitting again when a piece is
 //! stolen). Either way, handing out leaves also cuts the written arrays' windows at the

@@ -43,8 +43,7 @@ pub enum Method {
 }
 
 /// The cost model of [`Method::Auto`], in nanoseconds, fitted to timings of both
-/// methods on the development machine (2-core AMD EPYC, SSE2 code, `f64`; 12 shapes from
-/// 20 × 20 by 5 × 5 to 500 × 500 by 15 × 15, all modes):
+/// methods (the fit: `benches/README.md`):
 ///
 /// - direct: `DIRECT_NS` (0.11 for `f64`, per element type) per multiply-add, plus
 ///   `PER_OUTPUT` per output element (block set-up, visible with 3 × 3 kernels);
@@ -52,8 +51,8 @@ pub enum Method {
 ///   transforms, the padding copies and the spectrum product), times the element type's
 ///   `FFT_SCALE` (1 for `f64`).
 ///
-/// The fit is within about 25% over those shapes; the choice only matters near the crossover,
-/// where both methods cost about the same.
+/// The choice only matters near the crossover, where both methods cost about the same,
+/// so a rough fit is enough.
 mod cost {
     pub(super) const PER_OUTPUT: f64 = 2.0;
     pub(super) const NLOGN: f64 = 0.6;
@@ -165,7 +164,8 @@ float_route!(f32: 0.07, 0.7, 0.74, 0.83; f64: 0.11, 1.0, 0.6, 1.3);
 /// exactly, so no operation rounds and the result is the integer result, bit for bit,
 /// while the loop vectorises the way 64-bit integer multiplies (absent from SSE2 and
 /// AVX2) cannot. The bound is `max|a| · max|w| · min(|a|, |w|)`: no output sums more
-/// than `min(|a|, |w|)` products. The seed's data (0..100, 100 × 100) stays below 2^27.
+/// than `min(|a|, |w|)` products. A 100 × 100 matrix of values in `0..100`
+/// correlated with itself stays below 2^27.
 const EXACT_IN_F64: f64 = (1_u64 << 52) as f64;
 
 /// The FFT route of integer inputs, rounded to the nearest integer: exact when the
@@ -173,8 +173,8 @@ const EXACT_IN_F64: f64 = (1_u64 << 52) as f64;
 /// correlation is bounded by `c · ε · log₂ N · ‖a‖₂ · ‖w‖₂` (`N` the padded size, `ε`
 /// f64's epsilon, `c` a small constant); with `c = 16` and a margin of two (below 1/4)
 /// the rounded result is the integer result. All outputs must also be integers `f64`
-/// holds exactly (`EXACT_IN_F64`). The seed's 100 × 100 matrices of -5..5 have a bound
-/// near 1e-9.
+/// holds exactly (`EXACT_IN_F64`). Two 100 × 100 matrices of values in `-5..5` have a
+/// bound near 1e-9.
 fn exact_by_fft<T: Copy>(
     a: &ArrayView2<'_, T>,
     w: &ArrayView2<'_, T>,

@@ -7,7 +7,7 @@
 //! of `O(N log N)` in the padded size `N` instead of the direct method's product of the
 //! two inputs' sizes, at the price of rounding errors of the order of machine epsilon
 //! times the largest partial sum. Like `scipy.signal.correlate(..., method="auto")`,
-//! [`Method::Auto`] estimates both costs (with constants measured for these two
+//! [`Method::Auto`] estimates both costs (with a cost model fitted to these two
 //! implementations, see [`choose_method`]) and picks the cheaper. Integer results stay
 //! exact: for integers the FFT route runs in `f64` and is rounded, and is taken only
 //! when its rounding error is provably below one half (otherwise the direct method runs).
@@ -95,7 +95,7 @@ impl<T: Route + std::fmt::Debug + PartialEq> SignalElement for T {}
 /// use ndarray::{Array2, array};
 /// use parfor_runtime::signal::{Mode, correlate2d};
 ///
-/// // The seed's autocorrelation of a 100 × 100 integer matrix.
+/// // The autocorrelation of a 100 × 100 integer matrix.
 /// let a = Array2::from_shape_fn((100, 100), |(i, j)| ((i * 7 + j * 3) % 100) as i64);
 /// let c = correlate2d(&a, &a, Mode::Full);
 /// assert_eq!(c.dim(), (199, 199));
@@ -197,9 +197,8 @@ pub fn convolve2d_with<'a, 'b, T: SignalElement>(
 /// [`Method::Fft`].
 ///
 /// The estimate compares the direct method's multiply-adds (zeros outside `a` excluded)
-/// with `N log₂ N` for the FFT's padded size `N`, with constants measured for this
-/// crate's two implementations (0.11 ns per multiply-add against 0.6 ns per `N log₂ N`
-/// for `f64`). Inputs with a NaN or an infinity always get the direct method, and so do
+/// with `N log₂ N` for the FFT's padded size `N`, each weighted by a cost per operation
+/// fitted to this crate's two implementations and the element type. Inputs with a NaN or an infinity always get the direct method, and so do
 /// integers whose FFT result could round to a wrong integer.
 ///
 /// # Examples
