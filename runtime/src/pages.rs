@@ -12,7 +12,17 @@
 use ndarray::{Array, Dimension, ShapeBuilder};
 use num_traits::Zero;
 
-/// Buffers below this many bytes are left alone (NumPy's threshold).
+/// Buffers below this many bytes are left alone (NumPy's threshold, 4 MiB).
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::pages::HUGE_MIN_BYTES;
+///
+/// // A 1000 × 1000 `f64` array (8 MB) is advised; a 100 × 100 one is not.
+/// assert!(1000 * 1000 * size_of::<f64>() >= HUGE_MIN_BYTES);
+/// assert!(100 * 100 * size_of::<f64>() < HUGE_MIN_BYTES);
+/// ```
 pub const HUGE_MIN_BYTES: usize = 1 << 22;
 
 /// An array of zeros, like [`Array::zeros`], whose memory is requested on huge pages

@@ -19,7 +19,22 @@ mod sealed {
 
 /// The integer types a `prange` can iterate over.
 ///
-/// Sealed: implemented for every primitive integer type and nothing else.
+/// Sealed: implemented for every primitive integer type and nothing else. The methods
+/// are what the runtime computes a loop variable with (`first + k * step`, wrapping as
+/// the range's own arithmetic would).
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::Int;
+///
+/// fn next<T: Int>(v: T) -> T {
+///     v.wrapping_add(T::ONE)
+/// }
+/// assert_eq!(next(41_u8), 42);
+/// assert_eq!(next(i8::MAX), i8::MIN);
+/// assert_eq!(u16::from_usize_wrapping(70_000), 4_464); // modulo 2^16
+/// ```
 pub trait Int:
     Copy + Send + Sync + PartialOrd + std::fmt::Debug + sealed::Sealed + 'static
 {
@@ -115,7 +130,21 @@ impl<P: Progression + DoubleEndedIterator> Progression for Rev<P> where
 }
 
 /// What `prange` accepts: a bare integer `n` (meaning `0..n`), `a..b`, `a..=b`, and
-/// those ranges under `.step_by(k)` and `.rev()`.
+/// those ranges under `.step_by(k)` and `.rev()`, over any [`Int`].
+///
+/// Implemented once for bare integers and once per range shape (never once per integer
+/// type), so that `prange(n)` leaves the loop variable's type to rustc exactly as `0..n`
+/// would.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::IntoPRange;
+///
+/// assert_eq!(5_u8.into_seq().collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+/// assert_eq!((2..=4).into_seq().collect::<Vec<i32>>(), [2, 3, 4]);
+/// assert_eq!((0..7).rev().step_by(3).into_seq().collect::<Vec<u64>>(), [6, 3, 0]);
+/// ```
 pub trait IntoPRange {
     /// The loop variable's type.
     type Item: Int;
@@ -212,6 +241,11 @@ where
 /// let down: Vec<u8> = prange((250..=255u8).rev()).collect();
 /// assert_eq!(down, [255, 254, 253, 252, 251, 250]);
 /// ```
+///
+/// # Panics
+///
+/// Never without `#[parallel]`. With it, a loop over a range of more than `usize::MAX`
+/// iterations (only a 128-bit range can hold that many) panics when it starts.
 pub fn prange<R: IntoPRange>(range: R) -> R::Iter {
     range.into_seq()
 }

@@ -94,7 +94,18 @@ pub fn get_num_threads() -> usize {
 ///
 /// # Panics
 ///
-/// If `n` is zero.
+/// If `n` is zero, or if `f` panics (after restoring the setting).
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::{get_num_threads, with_num_threads};
+///
+/// let outside = get_num_threads();
+/// let inside = with_num_threads(2, || get_num_threads());
+/// assert_eq!(inside, 2);
+/// assert_eq!(get_num_threads(), outside); // restored
+/// ```
 pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
     assert!(
         n > 0,

@@ -14,6 +14,12 @@
 //! beside it. Calling `fft2` on a 100 × 100 slice in every iteration of a parallel loop
 //! plans once per worker thread and then only transforms; no lock is ever taken.
 //! [`cached_plan_count`] reports the cache's size, for tests and the curious.
+//!
+//! # Determinism
+//!
+//! A transform is sequential, and the plan for a length is the same on every thread of
+//! a process: the same input gives the same bits on every call, whichever thread runs
+//! it.
 
 mod element;
 mod plan;
@@ -31,6 +37,8 @@ pub(crate) use self::plan::{fast_len, fft2_in_place};
 /// `X[k, l] = Σ_{i,j} x[i, j] · exp(-2πi (k·i/m + l·j/n))` for an `m × n` input, unscaled.
 /// Any layout and stride works. An input with a zero-length axis gives an empty result
 /// of the same shape (NumPy raises instead).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Examples
 ///

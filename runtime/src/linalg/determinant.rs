@@ -18,6 +18,8 @@ fn has_nan<A: Scalar>(a: &ArrayView2<'_, A>) -> bool {
 /// [module docs](super) for the two routes and the edge cases); it overflows to infinity
 /// where the product of the pivots does, so use [`slogdet`] for large matrices.
 ///
+/// Deterministic: see the [module docs](super#determinism).
+///
 /// # Panics
 ///
 /// If the matrix is not square.
@@ -85,6 +87,8 @@ pub fn det_with<'a, A: Scalar>(a: impl AsArray<'a, A, Ix2>, backend: Backend) ->
 /// `numpy.linalg.slogdet`: `det = sign * exp(logabsdet)`, without the overflow.
 ///
 /// A singular matrix gives `(0.0, -inf)`; a NaN in the input gives `(NaN, NaN)`.
+///
+/// Deterministic: see the [module docs](super#determinism).
 ///
 /// # Panics
 ///

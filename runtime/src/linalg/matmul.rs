@@ -16,6 +16,8 @@ use crate::scalar::Scalar;
 /// [`blas::get_num_threads`](crate::blas::get_num_threads) says (one inside a parallel
 /// loop).
 ///
+/// The summation order is OpenBLAS's: see the [module docs](super#determinism).
+///
 /// # Panics
 ///
 /// If the inner dimensions differ, with a message naming both shapes, or if a dimension

@@ -41,6 +41,14 @@
 //!   `slogdet`), even when the matrix is also singular.
 //! - The 0 × 0 matrix has determinant 1, like NumPy's.
 //!
+//! # Determinism
+//!
+//! The Rust route (matrices up to [`RUST_ROUTE_MAX`], or [`Backend::Rust`]) is
+//! sequential with a fixed order of operations: the same input gives the same bits on
+//! every call, on any thread, and [`det_stack`] gives [`det`]'s bits. The LAPACK route
+//! and [`matmul`] give OpenBLAS's results, whose summation order may depend on
+//! OpenBLAS's thread count (one inside parallel loops) and version, as NumPy's do.
+//!
 //! # Examples
 //!
 //! ```

@@ -14,6 +14,8 @@ use crate::scalar::Scalar;
 /// `b` is a vector (one system, the result is a vector) or an `n × k` matrix (`k`
 /// systems, one per column; the result is `n × k`).
 ///
+/// Deterministic: see the [module docs](super#determinism).
+///
 /// # Errors
 ///
 /// [`LinalgError::Singular`] when `a` is singular (an exactly zero pivot), rather than a
@@ -118,6 +120,8 @@ where
 ///
 /// Prefer [`solve`] for solving systems: it is faster and more accurate than multiplying
 /// by the inverse.
+///
+/// Deterministic: see the [module docs](super#determinism).
 ///
 /// # Errors
 ///

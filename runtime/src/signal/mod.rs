@@ -28,6 +28,13 @@
 //! - Empty inputs give the shape the formulas above give, filled with zeros (where SciPy
 //!   raises on `full` mode with both inputs empty, the result here is empty).
 //!
+//! # Determinism
+//!
+//! The method [`Method::Auto`] picks depends only on the inputs (their shapes, their
+//! element type, and for the FFT's applicability their values), and both methods are
+//! sequential with a fixed order of operations: the same inputs give the same bits on
+//! every call, on any thread.
+//!
 //! # Examples
 //!
 //! ```
@@ -83,6 +90,8 @@ impl<T: Route + std::fmt::Debug + PartialEq> SignalElement for T {}
 /// `out[i, j] = Σ_{k,l} a[i + k - o_r, j + l - o_c] · conj(b[k, l])`, with `a` read as zero
 /// outside its bounds and the offsets set by `mode` (see the [module docs](self)). The
 /// method is chosen by cost ([`Method::Auto`]).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Panics
 ///
@@ -144,6 +153,8 @@ pub fn correlate2d_with<'a, 'b, T: SignalElement>(
 /// `out[i, j] = Σ_{k,l} a[i - k + o_r, j - l + o_c] · b[k, l]`, with `a` read as zero outside
 /// its bounds and the offsets set by `mode` (see the [module docs](self)). The method is
 /// chosen by cost ([`Method::Auto`]).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Panics
 ///

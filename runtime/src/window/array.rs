@@ -12,8 +12,35 @@ use super::source::{Source, Splittable, outside};
 /// A chunk's window of an ndarray array, split along axis `AXIS`, indexed with absolute
 /// indices.
 ///
+/// What a split ndarray array (or view) is inside a `#[parallel]` loop body: indexing
+/// with `usize`, `[usize; N]` or tuples, `get`, `swap`, `index_axis(_mut)`,
+/// `slice(_mut)`, `row(_mut)` / `column(_mut)` take absolute indices, and `shape`, `dim`,
+/// `len_of`, `nrows` ... describe the whole array. The window owns indices
+/// [`window`](Self::window) along axis `AXIS` and all of the other axes.
+///
 /// The axis is a constant so that rebasing an index touches a fixed position, which
 /// keeps the index arithmetic in registers in the loop body's hot path.
+///
+/// # Panics
+///
+/// An index, slice or subview outside the window along `AXIS` panics with a message
+/// naming the array, the index and the axis; so does a whole subview along another axis
+/// (`index_axis_mut(Axis(k), ..)` with `k != AXIS`), which other chunks share.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::{Array2, Axis, s};
+/// use parfor_runtime::window::ArrayWindow;
+///
+/// let mut a = Array2::<f64>::zeros((3, 4));
+/// let mut w = ArrayWindow::<_, _, 0>::new(a.view_mut(), "a"); // split along rows
+/// w[[1, 2]] = 5.0;
+/// w.row_mut(2).fill(1.0);
+/// assert_eq!((w.dim(), w.window()), ((3, 4), 0..3));
+/// assert_eq!(w.slice(s![1, ..]).sum(), 5.0);
+/// assert_eq!(w.index_axis(Axis(0), 2).sum(), 4.0);
+/// ```
 #[derive(Debug)]
 pub struct ArrayWindow<'a, A, D: Dimension, const AXIS: usize> {
     view: ArrayViewMut<'a, A, D>,
@@ -77,7 +104,11 @@ macro_rules! tuple_index {
 tuple_index!(2 => (0 1), 3 => (0 1 2), 4 => (0 1 2 3), 5 => (0 1 2 3 4), 6 => (0 1 2 3 4 5));
 
 impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
-    /// A window covering the whole view, to be split along `AXIS`.
+    /// A window covering the whole view, to be split along `AXIS`; `name` is the array's
+    /// name in panic messages.
+    ///
+    /// The generated code makes the windows of a loop; this is for code (and tests) that
+    /// handles one by hand.
     ///
     /// # Panics
     ///
@@ -187,6 +218,10 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
     }
 
     /// The subview at absolute `index` along `axis`, which must be the split axis.
+    ///
+    /// # Panics
+    ///
+    /// If `axis` is not the split axis, or `index` is outside the window.
     #[track_caller]
     pub fn index_axis_mut(&mut self, axis: Axis, index: usize) -> ArrayViewMut<'_, A, D::Smaller>
     where
@@ -207,7 +242,12 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
     }
 
     /// Slices the window with absolute indices on the split axis, like ndarray's
-    /// `slice_mut(s![..])`.
+    /// `slice_mut(s![..])`; negative indices count from the end of the whole axis.
+    ///
+    /// # Panics
+    ///
+    /// If the slice reaches outside the window along the split axis, or is invalid for
+    /// the array (as ndarray's would be).
     #[track_caller]
     pub fn slice_mut<I>(&mut self, info: I) -> ArrayViewMut<'_, A, I::OutDim>
     where

@@ -8,6 +8,13 @@
 //! So if the macro's analysis were ever wrong, the user gets a clear panic, never a
 //! data race.
 //!
+//! Inside a `#[parallel]` loop body, a split `Vec<T>` or `&mut [T]` is a
+//! [`SliceWindow`] and a split ndarray array is an [`ArrayWindow`]: they index like the
+//! array (`out[i]`, `out[[i, j]]`, `out.row_mut(i)`, `out.slice_mut(s![.., i])`) and
+//! report the whole array's `len`, `shape` and `dim`, so the body compiles unchanged.
+//! Indexing, `get` and the subview methods panic, naming the array, on an index the
+//! chunk does not own.
+//!
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;

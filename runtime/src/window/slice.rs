@@ -5,6 +5,28 @@ use std::ops::{Index, IndexMut, Range};
 use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of a `Vec<T>` or `&mut [T]`, indexed with absolute indices.
+///
+/// What a split one-dimensional array is inside a `#[parallel]` loop body: `out[i]`,
+/// `out[a..b]`, `get`, `swap` and `len` mean what they mean on the whole array, for the
+/// indices this chunk owns ([`window`](Self::window)).
+///
+/// # Panics
+///
+/// Indexing panics on an index inside the array but outside the window, with a message
+/// naming the array, the index and the window, and on an index past the whole array.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::window::SliceWindow;
+///
+/// let mut data = vec![0; 10];
+/// let mut w = SliceWindow::new(&mut data, "data"); // the whole array: indices 0..10
+/// w[7] = 70;
+/// w.swap(7, 2);
+/// assert_eq!((w[2], w.len(), w.window()), (70, 10, 0..10));
+/// assert_eq!(w.get(10), None); // past the whole array
+/// ```
 #[derive(Debug)]
 pub struct SliceWindow<'a, T> {
     data: &'a mut [T],
@@ -14,7 +36,10 @@ pub struct SliceWindow<'a, T> {
 }
 
 impl<'a, T> SliceWindow<'a, T> {
-    /// A window covering the whole slice.
+    /// A window covering the whole slice; `name` is the array's name in panic messages.
+    ///
+    /// The generated code makes the windows of a loop; this is for code (and tests) that
+    /// handles one by hand.
     pub fn new(data: &'a mut [T], name: &'static str) -> Self {
         let full_len = data.len();
         SliceWindow {
