@@ -48,7 +48,26 @@
 //!   `s |= e`, `s ^= e`, `s = s + e`, `s = s.max(e)`, `s = s.min(e)` (or
 //!   `f64::max(s, e)`), or through a `&mut` as `*s += e`. Partials are combined in a
 //!   fixed order: the result is bitwise the same for any thread count. A generic `T`
-//!   needs the bounds of [`reduce`]'s traits (`T: parfor::reduce::Zero` for `+=`).
+//!   needs the identity's trait: num-traits' `Zero` for `+=` (as ndarray code is
+//!   bounded), `One` for `*=`, [`reduce::Bits`] and [`reduce::Extremum`] for the others.
+//!
+//! ```
+//! use parfor::prelude::*;
+//!
+//! // Generic code bounded as ndarray code is: `+=` needs num-traits' `Zero`.
+//! #[parallel]
+//! fn total<T: Copy + Send + Sync + num_traits::Zero + std::ops::AddAssign>(x: &[T]) -> T {
+//!     let mut s = T::zero();
+//!     for i in prange(x.len()) {
+//!         s += x[i];
+//!     }
+//!     s
+//! }
+//!
+//! let x: Vec<i64> = (1..=1000).collect();
+//! assert_eq!(total(&x), 500_500);
+//! assert_eq!(parfor::with_num_threads(3, || total(&[0.5, 0.25])), 0.75);
+//! ```
 //!
 //! Anything else is a compile error on the offending access, with the reason and a
 //! fix: an element written by two iterations (`out[0]`, `out[i / 2]`, `out[idx[i]]`),
@@ -91,30 +110,75 @@
 //! `RAYON_NUM_THREADS`, then all cores. Loops whose measured work is too small to
 //! repay waking the pool run inline. While a loop runs in parallel, BLAS calls in its
 //! body run single-threaded (see [`blas`]).
+//!
+//! # Modules
+//!
+//! Every public item has one path. At the root: [`parallel`], [`prange`] (with [`Int`]
+//! and [`IntoPRange`]), the loops' thread count ([`get_num_threads`],
+//! [`set_num_threads`], [`with_num_threads`]) and [`Scalar`]. Below it, one module per
+//! job: [`reduce`] (the traits of reduction variables), [`window`] (what a written array
+//! is inside a loop body), [`blas`] (BLAS threads), [`linalg`], [`fft`], [`signal`],
+//! [`stream`] (non-temporal stores) and [`pages`] (huge pages). The [`prelude`] gathers,
+//! for a glob import, what loop code needs.
+//!
+//! # Panics
+//!
+//! Panic messages start with `parfor`: `parfor::PATH: ` naming the public function that
+//! panicked (`parfor::linalg::det: expected a square matrix, got shape 3 × 4`), or
+//! `parfor: ` for what a loop checks while it runs (an index outside its chunk's window,
+//! `threads = 0`), like the macro's compile errors.
+//!
+//! # `unsafe`
+//!
+//! This crate and the code `#[parallel]` generates contain no `unsafe`. The runtime
+//! (`parfor-runtime`) denies it except in four modules: `ffi` (the calls into
+//! OpenBLAS and LAPACK, behind wrappers that check every dimension and buffer first),
+//! `nontemporal` (the SSE2 streaming stores behind [`stream`]), `pages`
+//! (`madvise(MADV_HUGEPAGE)`) and `linalg::stack` (calling the AVX2 build of
+//! [`linalg::det_stack`]'s kernel after checking the CPU has AVX2).
+
+#![forbid(unsafe_code)]
 
 pub use parfor_macros::parallel;
-pub use parfor_runtime::fft::{fft2, ifft2};
-pub use parfor_runtime::linalg::{
-    LinalgError, det, det_stack, det_stack_into, inv, matmul, slogdet, solve,
-};
-pub use parfor_runtime::signal::{Method, Mode, convolve2d, correlate2d};
 pub use parfor_runtime::{
-    INLINE_NS, Int, IntoPRange, MAX_LEAVES, Scalar, TEAM_MAX_NS, TWO_STREAMS_MIN, blas, fft,
-    get_num_threads, linalg, pages, prange, reduce, set_num_threads, signal, split, stream,
-    stream_assign, stream_fill, with_num_threads,
+    Int, IntoPRange, Scalar, blas, fft, get_num_threads, linalg, pages, prange, reduce,
+    set_num_threads, signal, stream, window, with_num_threads,
 };
 
-/// Everything a `#[parallel]` function usually needs: the attribute, `prange`, ndarray's
-/// array types, `Axis` and `s!`, and the runtime's numeric functions.
+/// What a `#[parallel]` function usually needs, for a glob import: the attribute and
+/// `prange`, ndarray's array types, `Axis`, `Zip` and the `s!` and `array!` macros, and
+/// the numeric functions loop bodies call.
+///
+/// Names that commonly collide stay in their modules: `signal::Mode` and
+/// `signal::Method`, `linalg::Backend`, the `*_with` variants.
+///
+/// # Examples
+///
+/// ```
+/// use parfor::prelude::*;
+///
+/// #[parallel]
+/// fn dets(t: ArrayView3<f64>, out: &mut Array1<f64>) {
+///     for i in prange(t.len_of(Axis(0))) {
+///         out[i] = det(t.index_axis(Axis(0), i));
+///     }
+/// }
+///
+/// let t = Array3::from_shape_fn((4, 2, 2), |(k, i, j)| if i == j { k as f64 } else { 0.0 });
+/// let mut out = Array1::zeros(4);
+/// dets(t.view(), &mut out);
+/// assert_eq!(out, array![0.0, 1.0, 4.0, 9.0]);
+/// ```
 pub mod prelude {
-    pub use crate::{
-        Method, Mode, convolve2d, correlate2d, det, det_stack, det_stack_into, fft2, ifft2, inv,
-        matmul, parallel, prange, slogdet, solve, stream_assign, stream_fill,
-    };
+    pub use crate::fft::{fft2, ifft2};
+    pub use crate::linalg::{det, det_stack, det_stack_into, inv, matmul, slogdet, solve};
+    pub use crate::signal::{convolve2d, correlate2d};
+    pub use crate::stream::{stream_assign, stream_fill};
+    pub use crate::{parallel, prange};
     pub use ndarray::{
         Array, Array1, Array2, Array3, ArrayBase, ArrayD, ArrayView, ArrayView1, ArrayView2,
         ArrayView3, ArrayViewMut, ArrayViewMut1, ArrayViewMut2, ArrayViewMut3, Axis, Dimension,
-        Ix1, Ix2, Ix3, IxDyn, Zip, s,
+        Ix1, Ix2, Ix3, IxDyn, Zip, array, s,
     };
 }
 

@@ -13,9 +13,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{THREADS, spin, vec_f64};
-use parfor::__private::SliceWindow;
+use parfor::__private::Splittable;
 use parfor::prelude::*;
-use parfor::split::Splittable;
+use parfor::window::SliceWindow;
 
 /// The panic message of `f`, which must panic.
 fn panic_message(f: impl FnOnce()) -> String {

@@ -13,6 +13,7 @@ mod common;
 use std::fmt::Debug;
 
 use common::{THREADS, close, vec_f32, vec_f64, vec_i64, vec_u64};
+use parfor::__private::{MAX_LEAVES, TWO_STREAMS_MIN};
 use parfor::prelude::*;
 
 /// Bit patterns of reduction results, so floats compare bitwise.
@@ -571,7 +572,7 @@ fn documented_sum(x: &[f64], init: f64, leaf: usize) -> f64 {
     let mut total: Option<f64> = None;
     for part in x.chunks(leaf) {
         let groups = part.len() / lanes;
-        let two_streams = part.len() >= parfor::TWO_STREAMS_MIN;
+        let two_streams = part.len() >= TWO_STREAMS_MIN;
         let mut acc = vec![0.0; lanes];
         for g in 0..groups {
             for l in 0..lanes {
@@ -601,7 +602,7 @@ fn documented_sum(x: &[f64], init: f64, leaf: usize) -> f64 {
 fn float_sums_follow_the_documented_association() {
     for n in [1, 7, 8, 9, 1_000, 1_024, 1_025, 50_000, N] {
         let x = vec_f64(n, 19 + n as u64);
-        let leaf = n.div_ceil(parfor::MAX_LEAVES).max(1);
+        let leaf = n.div_ceil(MAX_LEAVES).max(1);
         let want = documented_sum(&x, 0.0, leaf);
         let got = reproducible(&format!("sum of {n}"), || sum_f64(&x));
         assert_eq!(got.to_bits(), want.to_bits(), "n = {n}: {got} vs {want}");
@@ -623,7 +624,7 @@ fn sum_chunk_70k(x: &[f64]) -> f64 {
 #[test]
 fn long_leaves_sum_two_streams_as_documented() {
     // Three leaves of 70 000 (two streams each), then one of 40 003 (one stream).
-    const { assert!(70_000 >= parfor::TWO_STREAMS_MIN && 40_003 < parfor::TWO_STREAMS_MIN) };
+    const { assert!(70_000 >= TWO_STREAMS_MIN && 40_003 < TWO_STREAMS_MIN) };
     let x = vec_f64(250_003, 23);
     let want = documented_sum(&x, 0.0, 70_000);
     let got = reproducible("chunk = 70 000", || sum_chunk_70k(&x));

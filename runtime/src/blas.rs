@@ -3,17 +3,16 @@
 //!
 //! OpenBLAS (Debian's 0.3.21, pthread build) has one thread count for the whole process.
 //! Its initial value comes from the environment when the library loads
-//! (`OPENBLAS_NUM_THREADS`, then `OMP_NUM_THREADS`, else one thread per core), which is
-//! the knob the seed tutorials turn from Python; [`set_num_threads`] and
-//! [`get_num_threads`] are the same control from Rust.
+//! (`OPENBLAS_NUM_THREADS`, then `OMP_NUM_THREADS`, else one thread per core), the knob
+//! NumPy users turn from Python; [`set_num_threads`] and [`get_num_threads`] are the same
+//! control from Rust.
 //!
 //! # BLAS threads and loop threads
 //!
-//! The seed's lesson "combine BLAS threads and worker threads" times a pool of worker
-//! threads each calling a multithreaded `dot`, and finds that the combination is often no
-//! faster, or slower, than either level alone: with `w` workers each asking for `b` BLAS
-//! threads, `w * b` threads fight over the cores, and OpenBLAS serialises concurrent
-//! multithreaded calls besides. parfor answers it with one rule: **while a parallel loop
+//! A pool of worker threads each calling a multithreaded BLAS routine is often no
+//! faster, or slower, than either level of threads alone: with `w` workers each asking
+//! for `b` BLAS threads, `w * b` threads fight over the cores, and OpenBLAS serialises
+//! concurrent multithreaded calls besides. parfor answers it with one rule: **while a parallel loop
 //! runs, BLAS is single-threaded**. The loop's own threads already occupy every core, so
 //! each BLAS call runs on the worker that made it, with no hand-off and no
 //! oversubscription; when the loop ends, BLAS gets its previous thread count back, so a
@@ -82,7 +81,7 @@ fn regions() -> MutexGuard<'static, Regions> {
 pub fn set_num_threads(n: usize) {
     assert!(
         n >= 1,
-        "blas::set_num_threads: the thread count must be at least 1, got 0"
+        "parfor::blas::set_num_threads: the thread count must be at least 1, got 0"
     );
     let mut regions = regions();
     if regions.depth > 0 {

@@ -152,7 +152,10 @@ macro_rules! blas_scalar {
 blas_scalar!(f64, cblas_dgemm, dgetrf_, dgesv_);
 blas_scalar!(f32, cblas_sgemm, sgetrf_, sgesv_);
 
-/// A dimension as the C `int` BLAS and LAPACK take.
+/// The name `matmul`'s dimension checks panic with.
+const MATMUL: &str = "parfor::linalg::matmul";
+
+/// A dimension as the C `int` BLAS and LAPACK take; `what` starts the panic message.
 fn c_dim(n: usize, what: &str) -> c_int {
     c_int::try_from(n).unwrap_or_else(|_| panic!("{what}: dimension {n} exceeds BLAS's 32-bit int"))
 }
@@ -215,22 +218,22 @@ pub(crate) fn gemm<A: BlasScalar>(
     c: &mut ArrayViewMut2<'_, A>,
 ) {
     let ((m, k), (k2, n)) = (a.dim(), b.dim());
-    assert!(k == k2 && c.dim() == (m, n), "gemm: shape mismatch");
+    assert!(k == k2 && c.dim() == (m, n), "parfor: gemm: shape mismatch");
     if m == 0 || n == 0 {
         return;
     }
     assert!(
         k > 0,
-        "gemm: k == 0 must be handled by the caller (result is zero)"
+        "parfor: gemm: k == 0 must be handled by the caller (result is zero)"
     );
     assert!(
         c.is_standard_layout(),
-        "gemm: output must be in standard layout"
+        "parfor: gemm: output must be in standard layout"
     );
-    let (ta, lda) = blas_layout(a).expect("gemm: `a` needs a copy first");
-    let (tb, ldb) = blas_layout(b).expect("gemm: `b` needs a copy first");
-    let (mi, ni, ki) = (c_dim(m, "matmul"), c_dim(n, "matmul"), c_dim(k, "matmul"));
-    let (lda, ldb) = (c_dim(lda, "matmul"), c_dim(ldb, "matmul"));
+    let (ta, lda) = blas_layout(a).expect("parfor: gemm: `a` needs a copy first");
+    let (tb, ldb) = blas_layout(b).expect("parfor: gemm: `b` needs a copy first");
+    let (mi, ni, ki) = (c_dim(m, MATMUL), c_dim(n, MATMUL), c_dim(k, MATMUL));
+    let (lda, ldb) = (c_dim(lda, MATMUL), c_dim(ldb, MATMUL));
     // SAFETY:
     // - `a`: `blas_layout` accepted its strides, so with `ta`/`lda` the element (i, p) that
     //   gemm reads at `a.as_ptr() + i*lda + p` (NoTrans) or `+ p*lda + i` (Trans) is exactly
@@ -266,17 +269,21 @@ pub(crate) fn gemm<A: BlasScalar>(
 pub(crate) fn getrf<A: BlasScalar>(n: usize, a: &mut [A], ipiv: &mut [c_int]) -> i32 {
     assert!(
         a.len() >= n * n && ipiv.len() >= n,
-        "getrf: buffers too short"
+        "parfor: getrf: buffers too short"
     );
     if n == 0 {
         return 0;
     }
-    let ni = c_dim(n, "getrf");
+    let ni = c_dim(n, "parfor: getrf");
     // SAFETY: `a` holds n*n elements (checked) and getrf touches exactly the n x n matrix
     // with lda = n; `ipiv` holds n (checked), getrf writes min(m, n) = n of them. The
     // `&mut` borrows make both exclusive for the call.
     let info = unsafe { A::lapack_getrf(ni, a.as_mut_ptr(), ipiv.as_mut_ptr()) };
-    assert!(info >= 0, "getrf: LAPACK rejected argument {}", -info);
+    assert!(
+        info >= 0,
+        "parfor: getrf: LAPACK rejected argument {}",
+        -info
+    );
     info
 }
 
@@ -295,18 +302,22 @@ pub(crate) fn gesv<A: BlasScalar>(
 ) -> i32 {
     assert!(
         a.len() >= n * n && ipiv.len() >= n && b.len() >= n * nrhs,
-        "gesv: buffers too short"
+        "parfor: gesv: buffers too short"
     );
     if n == 0 || nrhs == 0 {
         return 0;
     }
-    let (ni, nrhsi) = (c_dim(n, "gesv"), c_dim(nrhs, "gesv"));
+    let (ni, nrhsi) = (c_dim(n, "parfor: gesv"), c_dim(nrhs, "parfor: gesv"));
     // SAFETY: `a` holds n*n elements, `ipiv` n and `b` n*nrhs (checked above), which is
     // exactly what gesv reads and writes with lda = ldb = n; the `&mut` borrows make them
     // exclusive and mutually non-aliasing.
     let info =
         unsafe { A::lapack_gesv(ni, nrhsi, a.as_mut_ptr(), ipiv.as_mut_ptr(), b.as_mut_ptr()) };
-    assert!(info >= 0, "gesv: LAPACK rejected argument {}", -info);
+    assert!(
+        info >= 0,
+        "parfor: gesv: LAPACK rejected argument {}",
+        -info
+    );
     info
 }
 

@@ -10,8 +10,6 @@
 //! Type inference: the conversion trait has one blanket impl for bare integers (bound by
 //! the sealed [`Int`] marker) and one per range shape, so `prange(n)` with an integer
 //! literal `n` leaves the type to rustc exactly as `0..n` would.
-#![forbid(unsafe_code)]
-
 use std::iter::{Rev, StepBy};
 use std::ops::{Range, RangeInclusive};
 
@@ -21,7 +19,22 @@ mod sealed {
 
 /// The integer types a `prange` can iterate over.
 ///
-/// Sealed: implemented for every primitive integer type and nothing else.
+/// Sealed: implemented for every primitive integer type and nothing else. The methods
+/// are what the runtime computes a loop variable with (`first + k * step`, wrapping as
+/// the range's own arithmetic would).
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::Int;
+///
+/// fn next<T: Int>(v: T) -> T {
+///     v.wrapping_add(T::ONE)
+/// }
+/// assert_eq!(next(41_u8), 42);
+/// assert_eq!(next(i8::MAX), i8::MIN);
+/// assert_eq!(u16::from_usize_wrapping(70_000), 4_464); // modulo 2^16
+/// ```
 pub trait Int:
     Copy + Send + Sync + PartialOrd + std::fmt::Debug + sealed::Sealed + 'static
 {
@@ -117,7 +130,21 @@ impl<P: Progression + DoubleEndedIterator> Progression for Rev<P> where
 }
 
 /// What `prange` accepts: a bare integer `n` (meaning `0..n`), `a..b`, `a..=b`, and
-/// those ranges under `.step_by(k)` and `.rev()`.
+/// those ranges under `.step_by(k)` and `.rev()`, over any [`Int`].
+///
+/// Implemented once for bare integers and once per range shape (never once per integer
+/// type), so that `prange(n)` leaves the loop variable's type to rustc exactly as `0..n`
+/// would.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::IntoPRange;
+///
+/// assert_eq!(5_u8.into_seq().collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+/// assert_eq!((2..=4).into_seq().collect::<Vec<i32>>(), [2, 3, 4]);
+/// assert_eq!((0..7).rev().step_by(3).into_seq().collect::<Vec<u64>>(), [6, 3, 0]);
+/// ```
 pub trait IntoPRange {
     /// The loop variable's type.
     type Item: Int;
@@ -214,6 +241,11 @@ where
 /// let down: Vec<u8> = prange((250..=255u8).rev()).collect();
 /// assert_eq!(down, [255, 254, 253, 252, 251, 250]);
 /// ```
+///
+/// # Panics
+///
+/// Never without `#[parallel]`. With it, a loop over a range of more than `usize::MAX`
+/// iterations (only a 128-bit range can hold that many) panics when it starts.
 pub fn prange<R: IntoPRange>(range: R) -> R::Iter {
     range.into_seq()
 }
@@ -357,12 +389,10 @@ impl<T: Int, S: Stride> Chunk<T, S> {
 /// Chunks of at least this many iterations hand their reduction lanes values from two
 /// streams, half of each group from each half of the chunk ([`Chunk::lanes`]).
 ///
-/// On this project's machine a memory-bound sum of 10^8 `f64` on two threads (chunks of
-/// 97 657) took 1.17-1.26 times OpenMP's time reading 8 consecutive values per group,
-/// and 0.90 reading 4 and 4 from two streams. Shorter chunks lose by it, restarting two
-/// streams where one would do: summing 4·10^6 `f64` in chunks of 3 906 took 1.7-2.1x as
-/// long with two streams, about the same in chunks of 31 250, and 0.7x in chunks of
-/// 62 500.
+/// Two streams keep more of a memory-bound loop's reads in flight than one; a short
+/// chunk loses by restarting two streams where one would do. The threshold sits where
+/// the measurements (`benches/README.md`, "Measurements behind the runtime's choices")
+/// turn from loss to gain.
 pub const TWO_STREAMS_MIN: usize = 1 << 16;
 
 /// Groups of `L` loop-variable values; see [`Chunk::lanes`].

@@ -6,8 +6,6 @@
 //! change while the body runs (rustc marks shared-reference parameters `noalias`), so
 //! LLVM keeps their fields (an array's data pointer, shape and strides) in registers
 //! across the body's stores and calls, as in the sequential function.
-#![forbid(unsafe_code)]
-
 macro_rules! with_refs {
     ($($name:ident($($v:ident: $a:ident),+);)+) => {$(
         /// Calls `f` with the given references as its parameters.

@@ -7,7 +7,7 @@ use rustfft::FftNum;
 use rustfft::num_traits::Float;
 
 use crate::ffi::BlasScalar;
-use crate::stream::sealed::Streaming;
+use crate::nontemporal::Streaming;
 
 /// A real floating-point type the numerics work in: `f32` or `f64`.
 ///

@@ -7,8 +7,6 @@
 //!
 //! Building a rayon pool costs far more than running a small loop, so pools of sizes
 //! other than the global pool's are built once and cached for the life of the process.
-#![forbid(unsafe_code)]
-
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -59,7 +57,7 @@ fn from_env() -> usize {
 pub fn set_num_threads(n: usize) {
     assert!(
         n > 0,
-        "parfor: set_num_threads(0): a loop needs at least one thread"
+        "parfor::set_num_threads: a loop needs at least one thread, got 0"
     );
     CONFIGURED.store(n, Ordering::Relaxed);
 }
@@ -96,11 +94,22 @@ pub fn get_num_threads() -> usize {
 ///
 /// # Panics
 ///
-/// If `n` is zero.
+/// If `n` is zero, or if `f` panics (after restoring the setting).
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::{get_num_threads, with_num_threads};
+///
+/// let outside = get_num_threads();
+/// let inside = with_num_threads(2, || get_num_threads());
+/// assert_eq!(inside, 2);
+/// assert_eq!(get_num_threads(), outside); // restored
+/// ```
 pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
     assert!(
         n > 0,
-        "parfor: with_num_threads(0, ..): a loop needs at least one thread"
+        "parfor::with_num_threads: a loop needs at least one thread, got 0"
     );
     struct Restore(usize);
     impl Drop for Restore {

@@ -2,6 +2,7 @@
 //! 7.1.1: a Pool over the list of matrices), and the time-against-count curve.
 
 use parfor::prelude::*;
+use parfor::signal::Mode;
 use rayon::prelude::*;
 
 use super::{Case, Record, at_most_rounds};

@@ -14,7 +14,14 @@
 //! beside it. Calling `fft2` on a 100 × 100 slice in every iteration of a parallel loop
 //! plans once per worker thread and then only transforms; no lock is ever taken.
 //! [`cached_plan_count`] reports the cache's size, for tests and the curious.
+//!
+//! # Determinism
+//!
+//! A transform is sequential, and the plan for a length is the same on every thread of
+//! a process: the same input gives the same bits on every call, whichever thread runs
+//! it.
 
+mod element;
 mod plan;
 mod real;
 
@@ -22,69 +29,16 @@ use ndarray::{Array2, ArrayView2, AsArray, Ix2};
 use num_complex::Complex;
 use rustfft::num_traits::{FromPrimitive, One};
 
+pub use self::element::FftElement;
 pub(crate) use self::plan::{fast_len, fft2_in_place};
-use crate::Scalar;
-
-mod sealed {
-    #[allow(
-        unreachable_pub,
-        reason = "sealed-trait pattern: public to bound `FftElement`, unnameable outside"
-    )]
-    pub trait Sealed {
-        /// A real type: its transforms take the real-input path (`real.rs`).
-        const REAL: bool;
-    }
-}
-
-/// An element type [`fft2`] and [`ifft2`] accept: `f32`, `f64`, `Complex<f32>`,
-/// `Complex<f64>`.
-///
-/// Real input is treated as complex with a zero imaginary part, as NumPy does. Sealed.
-///
-/// # Examples
-///
-/// ```
-/// use num_complex::Complex;
-/// use parfor_runtime::fft::FftElement;
-///
-/// assert_eq!(2.5_f32.to_complex(), Complex::new(2.5, 0.0));
-/// assert_eq!(Complex::new(1.0, -1.0).to_complex(), Complex::new(1.0, -1.0));
-/// ```
-pub trait FftElement: Copy + sealed::Sealed + 'static {
-    /// The real type of the result's components (`f32` or `f64`).
-    type Real: Scalar;
-    /// The element as a complex number.
-    fn to_complex(self) -> Complex<Self::Real>;
-}
-
-macro_rules! fft_element {
-    ($($t:ty => $r:ty, $real:expr, |$x:ident| $e:expr;)*) => {$(
-        impl sealed::Sealed for $t {
-            const REAL: bool = $real;
-        }
-        impl FftElement for $t {
-            type Real = $r;
-            #[inline]
-            fn to_complex(self) -> Complex<$r> {
-                let $x = self;
-                $e
-            }
-        }
-    )*};
-}
-
-fft_element! {
-    f32 => f32, true, |x| Complex::new(x, 0.0);
-    f64 => f64, true, |x| Complex::new(x, 0.0);
-    Complex<f32> => f32, false, |x| x;
-    Complex<f64> => f64, false, |x| x;
-}
 
 /// The discrete Fourier transform of a 2-D array, equal to `numpy.fft.fft2`.
 ///
 /// `X[k, l] = Σ_{i,j} x[i, j] · exp(-2πi (k·i/m + l·j/n))` for an `m × n` input, unscaled.
 /// Any layout and stride works. An input with a zero-length axis gives an empty result
 /// of the same shape (NumPy raises instead).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Examples
 ///

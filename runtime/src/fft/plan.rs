@@ -12,12 +12,11 @@ use std::sync::Arc;
 use num_complex::Complex;
 use rustfft::{Fft, FftPlanner};
 
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// Columns transformed per strip. A strip's rows are `STRIP × 16` bytes (`f64`) of each
-/// matrix row: 8 measured fastest for 512 × 512 real input (4 and 16 were 5-15% slower,
-/// 32 a quarter slower: the gathered lines, a power of two apart, stop fitting in L1's
-/// sets).
+/// matrix row: 8 was the fastest measured (`benches/README.md`); wider strips suffer as
+/// the gathered lines, a power of two apart, stop fitting in L1's sets.
 pub(super) const STRIP: usize = 8;
 
 /// The unscaled 2-D transform of the `m × n` row-major buffer, in place: the rows in one

@@ -16,17 +16,14 @@
 //!    images of row `-r`'s.
 //!
 //! The column pass thus works in a 2 MiB buffer that stays in cache from one matrix to
-//! the next (512 × 512), and the fresh 4 MiB output is written once, in order. Done in
-//! the output itself (rows pushed with zeros past `h`, columns transformed there, mirror
-//! images scattered), 200 transforms of 512 × 512 took 200 ms on one thread and 117 ms
-//! on two; this way 173 ms and 95 ms. (An older row-column version with whole-matrix
-//! buffers for the packed rows and the transpose took 1.45-1.7 ms a matrix.)
+//! the next (512 × 512), and the fresh 4 MiB output is written once, in order, which is
+//! faster than transforming in the output itself (`benches/README.md`).
 
 use ndarray::{Array2, ArrayView2};
 use num_complex::Complex;
 use rustfft::num_traits::Zero;
 
-use super::FftElement;
+use super::element::FftElement;
 use super::plan::{STRIP, gather_columns, scatter_columns, with_cache};
 
 /// Row pairs transformed per call: 8 pairs of 512 columns are 64 KiB.
@@ -108,7 +105,7 @@ fn pack_rows<T: FftElement>(
 
 /// Separates the row spectra packed in `zr` (the transform of `x₀ + i·x₁`) into the
 /// first `h` columns of `X₀`, then of `X₁` if `dst` holds two rows of `h`.
-fn separate<R: crate::Scalar>(zr: &[Complex<R>], h: usize, dst: &mut [Complex<R>]) {
+fn separate<R: crate::scalar::Scalar>(zr: &[Complex<R>], h: usize, dst: &mut [Complex<R>]) {
     let n = zr.len();
     let half = R::from_f64(0.5).expect("0.5 is a float");
     // (Z[k], conj Z[-k]) for k in 0..h: Z[-k] runs Z[0], Z[n - 1], Z[n - 2], ...

@@ -11,8 +11,8 @@
 //!
 //! Those calls (and only those: never while BLAS is single-threaded, so never inside a
 //! parallel loop) are handed to one long-lived thread with a 16 MiB stack and awaited:
-//! about 5 µs of hand-over, against 24 µs to spawn a thread per call, and OpenBLAS runs
-//! concurrent threaded calls one at a time anyway.
+//! a hand-over costs a few microseconds, far less than spawning a thread per call, and
+//! OpenBLAS runs concurrent threaded calls one at a time anyway.
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::OnceLock;

@@ -12,8 +12,10 @@ use std::os::raw::c_int;
 
 use ndarray::{Array2, ArrayView2, ShapeBuilder};
 
-use super::{LinalgError, big_stack};
-use crate::{Scalar, ffi};
+use super::big_stack;
+use super::error::LinalgError;
+use crate::ffi;
+use crate::scalar::Scalar;
 
 /// `A` copied row-major, or `None` when it holds a NaN.
 ///

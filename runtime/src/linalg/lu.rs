@@ -15,19 +15,15 @@
 //! element with constant offsets, and there is no larger buffer to clear.
 //!
 //! [`factor`] chooses the pivot without branches ([`pivot_key`]): which row holds the
-//! largest entry of a column is a coin toss for random matrices, and the mispredicted
-//! branches cost a 10 × 10 factorisation about a quarter of its time. (A benchmark that
-//! factors one matrix over and over, whose branches the CPU learns, is about 8% slower
-//! for it. A fully unrolled factorisation per size, and swapping rows unconditionally,
-//! were measured too: neither was faster, nor was a pivot search along two interleaved
-//! chains of rows. Scaling by the reciprocal, as LAPACK does, instead of dividing each
-//! entry, took 2-3% off the 10 × 10 determinants of the `dets` workload.)
+//! largest entry of a column is a coin toss for random matrices, and mispredicted
+//! branches would cost a small factorisation a large share of its time. It scales by the
+//! pivot's reciprocal, as LAPACK does. (The alternatives measured: `benches/README.md`.)
 
 use std::hint::select_unpredictable;
 
 use ndarray::ArrayView2;
 
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// What the factorisation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +61,8 @@ fn on_stack<A: Scalar, R, const NN: usize, const N: usize>(
 
 /// Copies `src` into `dst` in row-major order (`dst.len() == src.len()`).
 ///
-/// A strided view is copied row by row: ndarray's two-dimensional iterator took almost
-/// twice as long per element (10 × 10 slices in cache).
+/// A strided view is copied row by row, which is faster per element than ndarray's
+/// two-dimensional iterator.
 pub(crate) fn copy_row_major<A: Copy>(dst: &mut [A], src: &ArrayView2<'_, A>) {
     match src.as_slice() {
         Some(s) => dst.copy_from_slice(s),

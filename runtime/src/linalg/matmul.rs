@@ -3,7 +3,8 @@
 use ndarray::{Array, Array2, ArrayView2, AsArray, Ix2};
 
 use super::shape::{VectorOrMatrix, fmt_shape};
-use crate::{Scalar, ffi};
+use crate::ffi;
+use crate::scalar::Scalar;
 
 /// The matrix product `a · b`, computed by OpenBLAS's `cblas_dgemm` (or `cblas_sgemm`).
 ///
@@ -14,6 +15,8 @@ use crate::{Scalar, ffi};
 /// strides) are copied first. The call runs on as many threads as
 /// [`blas::get_num_threads`](crate::blas::get_num_threads) says (one inside a parallel
 /// loop).
+///
+/// The summation order is OpenBLAS's: see the [module docs](super#determinism).
 ///
 /// # Panics
 ///
@@ -43,7 +46,7 @@ where
     let ((m, k), (k2, n)) = (a.dim(), b2.dim());
     if k != k2 {
         panic!(
-            "matmul: inputs {m} × {k} and {} are not compatible for matrix multiplication",
+            "parfor::linalg::matmul: inputs {m} × {k} and {} are not compatible for matrix multiplication",
             fmt_shape(&b_shape)
         );
     }

@@ -58,12 +58,12 @@ impl sealed::AsColumns for Ix2 {
     }
 }
 
-/// Panics unless `a` is square, naming the function and the shape.
+/// Panics unless `a` is square, naming the function (of `linalg`) and the shape.
 pub(crate) fn assert_square<A>(function: &str, a: &ArrayView2<'_, A>) -> usize {
     let (r, c) = a.dim();
     assert!(
         r == c,
-        "{function}: expected a square matrix, got shape {r} × {c}"
+        "parfor::linalg::{function}: expected a square matrix, got shape {r} × {c}"
     );
     r
 }

@@ -8,9 +8,8 @@
 //! `L` independent values, written as plain loops over fixed-size arrays that the compiler
 //! turns into SIMD instructions. The factorisation is compiled twice: for baseline x86-64
 //! (SSE2: an 8-lane `f64` operation is 4 instructions) and for AVX2 (2), picked at run
-//! time. `L` was measured: 16 for `f32`, and for `f64` with AVX2 or below 8 × 8; 8 for
-//! larger `f64` matrices on SSE2 alone; 4 lanes were slower everywhere, and an AVX-512
-//! build no faster than the AVX2 one.
+//! time. `L` is 16 for `f32`, and for `f64` with AVX2 or below 8 × 8; 8 for larger `f64`
+//! matrices on SSE2 alone: the fastest choices measured (`benches/README.md`).
 //!
 //! # Bit for bit `det`
 //!
@@ -42,57 +41,28 @@
 //! Matrices are copied [`BLOCK`] at a time into a buffer where element `(r, c)` of the
 //! whole block is contiguous. When the stack axis is contiguous (a `(n, n, count)` tensor
 //! in standard layout, sliced or not along the other axes), that is one copy of a
-//! contiguous run per `(r, c)`; in the 80 MB `(10, 10, 100000)` tensor those runs lie
-//! 800 KB apart, and runs of 64 matrices, written contiguously, are what the hardware
-//! prefetchers keep up with: copying 8 matrices at a time, or writing the runs scattered
-//! across groups, cost twice as much memory time. Other layouts (the stack on another
+//! contiguous run per `(r, c)`. Runs that far apart (800 KB in a `(10, 10, 100000)`
+//! `f64` tensor) stream well only when long and written contiguously, which is why a
+//! block holds 64 matrices and its runs are not scattered across groups. Other layouts (the stack on another
 //! axis, a strided or reversed stack axis) are copied one matrix at a time through ndarray
 //! indexing, as are the matrices of a last, incomplete block, whose last group is padded
 //! with identity matrices.
 //!
-//! # Performance
-//!
-//! Measured on the 2-core development machine (AMD EPYC, Zen 5, 4.2 GHz, shared, so
-//! within about 5%), a release build for baseline x86-64 running the AVX2 kernels, random
-//! entries in `[0, 1)`, median of 7 rounds, per matrix; `det` called on each slice
-//! `t.index_axis(axis, k)` in a loop against one `det_stack` call:
-//!
-//! | stack shape      | axis | type  | `det` loop | `det_stack` | ratio |
-//! |------------------|------|-------|------------|-------------|-------|
-//! | (10, 10, 100000) | 2    | `f64` | 298 ns     | 104 ns      | 2.9   |
-//! | (10, 10, 100000) | 2    | `f32` | 290 ns     | 78 ns       | 3.7   |
-//! | (16, 16, 20000)  | 2    | `f64` | 774 ns     | 283 ns      | 2.7   |
-//! | (16, 16, 20000)  | 2    | `f32` | 654 ns     | 214 ns      | 3.1   |
-//! | (8, 8, 100000)   | 2    | `f64` | 212 ns     | 70 ns       | 3.0   |
-//! | (5, 5, 100000)   | 2    | `f64` | 104 ns     | 27 ns       | 3.9   |
-//! | (4, 4, 100000)   | 2    | `f64` | 77 ns      | 17 ns       | 4.4   |
-//! | (3, 3, 100000)   | 2    | `f64` | 50 ns      | 10 ns       | 4.9   |
-//! | (2, 2, 100000)   | 2    | `f64` | 30 ns      | 4.2 ns      | 7.2   |
-//! | (100000, 10, 10) | 0    | `f64` | 264 ns     | 137 ns      | 1.9   |
-//!
-//! With SSE2 alone (the first build of this module), 10 × 10 `f64` took 133 ns, 16 × 16
-//! 387 ns. There, 10 × 10 is 2,000 instructions per matrix against `det`'s 5,800
-//! (callgrind), and `det` already retires about 5 instructions a cycle, so the ratio is
-//! what the instruction counts allow: the update of one element costs 23 instructions for
-//! 8 matrices, half of the instructions, the pivot search and the row swaps (lane by lane,
-//! scalar loads and stores) a fifth each. Selecting rows with vector masks instead of
-//! swapping, and updating the trailing block once for two steps, measured slower. About
-//! 20 ns of the 104 are waiting for memory: from a tensor that fits the caches, 82 ns.
+//! # Cost
 //!
 //! Each call sets up a gather buffer (up to 144 KiB, for 16 × 16 `f64`) and the list of
 //! the stack's contiguous runs: a parallel loop over blocks of the stack does best with
-//! blocks of a few hundred matrices or more (for the 10 × 10 `f64` tensor on 2 threads,
-//! blocks of 64 matrices took 6.6-6.9 ms, of 256 6.1 ms, of 1024 5.9-6.1 ms).
+//! blocks of a few hundred matrices or more.
 //!
 //! Sizes above [`FIXED_MAX`](super::lu::FIXED_MAX) are not grouped: each matrix goes to
 //! [`det`] (which picks the Rust LU or LAPACK as usual).
 
 use ndarray::{Array1, ArrayView3, ArrayViewMut1, AsArray, Axis, Ix3};
 
-use super::det;
+use super::determinant::det;
 use super::lu::FIXED_MAX;
 use super::shape::fmt_shape;
-use crate::Scalar;
+use crate::scalar::Scalar;
 
 /// How many matrices are gathered at a time (a block).
 const BLOCK: usize = 64;
@@ -101,7 +71,7 @@ const BLOCK: usize = 64;
 /// `block[r][c][g][lane]` is element `(r, c)` of matrix `g * L + lane`, so that element
 /// `(r, c)` of all the block's matrices is one contiguous run. (The padding keeps the
 /// elements of a group from lying a multiple of 4 KiB apart, which makes the CPU assume
-/// false dependencies between their loads and stores: 5% on 10 × 10.)
+/// false dependencies between their loads and stores.)
 type Block<A, const N: usize, const L: usize, const P: usize> = [[[[A; L]; P]; N]; N];
 
 /// The determinant of every matrix of a stack: element `k` is
@@ -110,10 +80,9 @@ type Block<A, const N: usize, const L: usize, const P: usize> = [[[[A; L]; P]; N
 /// `axis` is the stack axis; the other two, in their order, are the rows and the columns of
 /// each matrix (so `Axis(2)` for a `(n, n, count)` tensor whose slices `t[:, :, k]` are the
 /// matrices, `Axis(0)` for a `(count, n, n)` one). Matrices up to 16 × 16 are factored 8
-/// or 16 at a time, one per SIMD lane (see the [module docs](super#stacks-of-matrices)):
-/// for the 10 × 10 slices of a `(10, 10, 100000)` tensor about 2.9 times as fast as
-/// calling [`det`] on each slice (3.7 times for `f32`) on an AVX2 CPU, 2.2 times with
-/// SSE2 alone, with the same results. Larger matrices are handed to [`det`] one by one.
+/// or 16 at a time, one per SIMD lane (see the [module docs](super#stacks-of-matrices)),
+/// which is several times faster than calling [`det`] on each slice, with the same
+/// results. Larger matrices are handed to [`det`] one by one.
 ///
 /// Sequential, like the other loop-body functions: parallelise over blocks of the stack
 /// with `prange` (each block is a view, `t.slice(s![.., .., a..b])`), or write into the
@@ -191,7 +160,7 @@ pub fn det_stack_into<'a, 'b, A: Scalar>(
     let count = v.len_of(Axis(2));
     assert!(
         out.len() == count,
-        "det_stack_into: `out` has length {} but the stack holds {count} matrices",
+        "parfor::linalg::det_stack_into: `out` has length {} but the stack holds {count} matrices",
         out.len()
     );
     fill(&v, out);
@@ -203,7 +172,7 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
     let k = axis.index();
     assert!(
         k < 3,
-        "{function}: axis {k} is out of bounds for a stack of shape {} (3 axes)",
+        "parfor::linalg::{function}: axis {k} is out of bounds for a stack of shape {} (3 axes)",
         fmt_shape(stack.shape())
     );
     let order = match k {
@@ -216,7 +185,7 @@ fn matrices<'a, A>(function: &str, stack: ArrayView3<'a, A>, axis: Axis) -> Arra
     let (r, c, _) = v.dim();
     assert!(
         r == c,
-        "{function}: expected square matrices, got a stack of shape {} along axis {k}, \
+        "parfor::linalg::{function}: expected square matrices, got a stack of shape {} along axis {k}, \
          whose matrices are {r} × {c}",
         fmt_shape(&[shape.0, shape.1, shape.2])
     );
@@ -556,7 +525,7 @@ mod tests {
             .collect()
     }
 
-    /// Whatever path `factor_group` dispatches to (AVX2 on this machine) gives the
+    /// Whatever path `factor_group` dispatches to (AVX2 where the CPU has it) gives the
     /// baseline build's results bit for bit, the factored block included.
     fn dispatch_matches_baseline<A: Scalar, const N: usize, const L: usize, const P: usize>() {
         for seed in 0..20 {

@@ -23,9 +23,8 @@ use super::geometry::Geometry;
 ///
 /// The block is 16 elements (8 for `Complex<f64>`): for `f64`, with SSE2's sixteen
 /// 16-byte registers, that is eight independent addition chains, enough to hide the
-/// adds' latency, with room left for the loads. Measured on the 100 × 100 full
-/// correlation, `f64`: 8 elements 17 ms, 16 elements 11.4 ms, 32 elements 40 ms (the
-/// sums spill to memory); `f32`: 16 elements 7.0 ms, 32 elements 38.6 ms.
+/// adds' latency, with room left for the loads; 32 elements spill the sums to memory
+/// (measurements: `benches/README.md`).
 pub(crate) fn correlate<T: Element>(
     a: &ArrayView2<'_, T>,
     w: &ArrayView2<'_, T>,

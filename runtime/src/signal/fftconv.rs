@@ -12,8 +12,8 @@ use ndarray::{Array2, ArrayView2};
 use num_complex::Complex;
 
 use super::geometry::Geometry;
-use crate::Scalar;
 use crate::fft::{fast_len, fft2_in_place};
+use crate::scalar::Scalar;
 
 /// The padded transform shape `P × Q` for geometry `g`.
 pub(crate) fn padded_shape(g: &Geometry) -> (usize, usize) {

@@ -1,4 +1,5 @@
-//! Where SciPy puts each output element: the shape and offset of every mode.
+//! The modes ([`Mode`]) and where SciPy puts each output element: the shape and offset
+//! of every mode, and the `valid`-mode swap of the inputs.
 //!
 //! Both correlation and convolution are computed here as one operation, a correlation
 //! with a prepared kernel `w` (`conj(b)` for correlation, `b` rotated by 180° for
@@ -15,7 +16,31 @@
 //! the convolution rule, so it disagrees with `correlate2d` on even kernels; parfor
 //! follows `correlate2d`.)
 
-use super::Mode;
+use ndarray::ArrayView2;
+
+/// Which part of the full result to return; SciPy's `mode` argument.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::Array2;
+/// use parfor_runtime::signal::{Mode, correlate2d};
+///
+/// let (a, k) = (Array2::<f64>::ones((5, 6)), Array2::<f64>::ones((3, 2)));
+/// assert_eq!(correlate2d(&a, &k, Mode::Full).dim(), (7, 7));
+/// assert_eq!(correlate2d(&a, &k, Mode::Same).dim(), (5, 6));
+/// assert_eq!(correlate2d(&a, &k, Mode::Valid).dim(), (3, 5));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The whole result (SciPy's default).
+    #[default]
+    Full,
+    /// The size of the first input, centred on the full result.
+    Same,
+    /// Only the elements computed without the zero padding.
+    Valid,
+}
 
 /// The two operations SciPy offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +111,30 @@ impl Geometry {
         };
         axis(self.out.0, self.shift.0, self.w.0, self.a.0)
             * axis(self.out.1, self.shift.1, self.w.1, self.a.1)
+    }
+}
+
+/// The inputs in SciPy's order for `mode` (swapped in `valid` mode when `b` is the
+/// larger), and whether they were swapped.
+pub(super) fn arrange<'x, T>(
+    function: &str,
+    a: ArrayView2<'x, T>,
+    b: ArrayView2<'x, T>,
+    mode: Mode,
+) -> (ArrayView2<'x, T>, ArrayView2<'x, T>, bool) {
+    if mode != Mode::Valid {
+        return (a, b, false);
+    }
+    let ((m1, n1), (m2, n2)) = (a.dim(), b.dim());
+    if m1 >= m2 && n1 >= n2 {
+        (a, b, false)
+    } else if m2 >= m1 && n2 >= n1 {
+        (b, a, true)
+    } else {
+        panic!(
+            "parfor::signal::{function}: for Mode::Valid one input must be at least as large as the other \
+             on both axes, got {m1} × {n1} and {m2} × {n2}"
+        )
     }
 }
 

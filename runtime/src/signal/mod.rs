@@ -7,7 +7,7 @@
 //! of `O(N log N)` in the padded size `N` instead of the direct method's product of the
 //! two inputs' sizes, at the price of rounding errors of the order of machine epsilon
 //! times the largest partial sum. Like `scipy.signal.correlate(..., method="auto")`,
-//! [`Method::Auto`] estimates both costs (with constants measured for these two
+//! [`Method::Auto`] estimates both costs (with a cost model fitted to these two
 //! implementations, see [`choose_method`]) and picks the cheaper. Integer results stay
 //! exact: for integers the FFT route runs in `f64` and is rounded, and is taken only
 //! when its rounding error is provably below one half (otherwise the direct method runs).
@@ -27,6 +27,13 @@
 //! - Complex inputs: `correlate2d` conjugates `b`.
 //! - Empty inputs give the shape the formulas above give, filled with zeros (where SciPy
 //!   raises on `full` mode with both inputs empty, the result here is empty).
+//!
+//! # Determinism
+//!
+//! The method [`Method::Auto`] picks depends only on the inputs (their shapes, their
+//! element type, and for the FFT's applicability their values), and both methods are
+//! sequential with a fixed order of operations: the same inputs give the same bits on
+//! every call, on any thread.
 //!
 //! # Examples
 //!
@@ -49,86 +56,42 @@ mod direct;
 mod element;
 mod fftconv;
 mod geometry;
+mod method;
 
 use ndarray::{Array2, ArrayView2, AsArray, Ix2, s};
 
-pub use self::element::SignalElement;
-use self::element::sealed::Element;
-use self::geometry::{Geometry, Op};
+pub use self::geometry::Mode;
+use self::geometry::{Geometry, Op, arrange};
+pub use self::method::Method;
+use self::method::sealed::Route;
 
-/// Which part of the full result to return; SciPy's `mode` argument.
+/// An element type [`correlate2d`] and
+/// [`convolve2d`] accept: `f32`, `f64`, `Complex<f32>`,
+/// `Complex<f64>`, and the integers `i8` to `i64`, `u8` to `u64`, `isize`, `usize`.
+///
+/// Integers are computed exactly in their own type, wrapping around on overflow as
+/// NumPy's integer arithmetic (and so SciPy's) does. Sealed.
 ///
 /// # Examples
 ///
 /// ```
-/// use ndarray::Array2;
+/// use ndarray::array;
 /// use parfor_runtime::signal::{Mode, correlate2d};
 ///
-/// let (a, k) = (Array2::<f64>::ones((5, 6)), Array2::<f64>::ones((3, 2)));
-/// assert_eq!(correlate2d(&a, &k, Mode::Full).dim(), (7, 7));
-/// assert_eq!(correlate2d(&a, &k, Mode::Same).dim(), (5, 6));
-/// assert_eq!(correlate2d(&a, &k, Mode::Valid).dim(), (3, 5));
+/// // 200 · 2 = 400 wraps to 144 in u8, as in NumPy.
+/// assert_eq!(correlate2d(&array![[200_u8]], &array![[2_u8]], Mode::Full), array![[144_u8]]);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// The whole result (SciPy's default).
-    #[default]
-    Full,
-    /// The size of the first input, centred on the full result.
-    Same,
-    /// Only the elements computed without the zero padding.
-    Valid,
-}
+pub trait SignalElement: Route + std::fmt::Debug + PartialEq {}
 
-/// How to compute a correlation or convolution.
-///
-/// # Examples
-///
-/// ```
-/// use ndarray::Array2;
-/// use parfor_runtime::signal::{Method, Mode, correlate2d_with};
-///
-/// let a = Array2::from_shape_fn((40, 40), |(i, j)| (i * j % 7) as f64);
-/// let direct = correlate2d_with(&a, &a, Mode::Full, Method::Direct);
-/// let fft = correlate2d_with(&a, &a, Mode::Full, Method::Fft);
-/// assert!(direct.iter().zip(&fft).all(|(d, f)| (d - f).abs() < 1e-9));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Method {
-    /// The cheaper of the two by estimated cost (see [`choose_method`]).
-    #[default]
-    Auto,
-    /// Every product, summed in the element type: exact for integers.
-    Direct,
-    /// Through FFTs. Integer inputs go through `f64` and are rounded back, when the
-    /// rounding error is provably below one half; otherwise, and for empty inputs, the
-    /// direct method runs instead.
-    Fft,
-}
-
-/// The cost model of [`Method::Auto`], in nanoseconds, fitted to timings of both
-/// methods on the development machine (2-core AMD EPYC, SSE2 code, `f64`; 12 shapes from
-/// 20 × 20 by 5 × 5 to 500 × 500 by 15 × 15, all modes):
-///
-/// - direct: `DIRECT_NS` (0.11 for `f64`, per element type) per multiply-add, plus
-///   `PER_OUTPUT` per output element (block set-up, visible with 3 × 3 kernels);
-/// - FFT, for a padded size of `N` elements: `NLOGN · N log₂ N + PER_ELEMENT · N` (both
-///   transforms, the padding copies and the spectrum product), times the element type's
-///   `FFT_SCALE` (1 for `f64`).
-///
-/// The fit is within about 25% over those shapes; the choice only matters near the crossover,
-/// where both methods cost about the same.
-mod cost {
-    pub(super) const PER_OUTPUT: f64 = 2.0;
-    pub(super) const NLOGN: f64 = 0.6;
-    pub(super) const PER_ELEMENT: f64 = 1.5;
-}
+impl<T: Route + std::fmt::Debug + PartialEq> SignalElement for T {}
 
 /// The cross-correlation of `a` with `b`, like `scipy.signal.correlate2d(a, b, mode)`.
 ///
 /// `out[i, j] = Σ_{k,l} a[i + k - o_r, j + l - o_c] · conj(b[k, l])`, with `a` read as zero
 /// outside its bounds and the offsets set by `mode` (see the [module docs](self)). The
 /// method is chosen by cost ([`Method::Auto`]).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Panics
 ///
@@ -141,7 +104,7 @@ mod cost {
 /// use ndarray::{Array2, array};
 /// use parfor_runtime::signal::{Mode, correlate2d};
 ///
-/// // The seed's autocorrelation of a 100 × 100 integer matrix.
+/// // The autocorrelation of a 100 × 100 integer matrix.
 /// let a = Array2::from_shape_fn((100, 100), |(i, j)| ((i * 7 + j * 3) % 100) as i64);
 /// let c = correlate2d(&a, &a, Mode::Full);
 /// assert_eq!(c.dim(), (199, 199));
@@ -190,6 +153,8 @@ pub fn correlate2d_with<'a, 'b, T: SignalElement>(
 /// `out[i, j] = Σ_{k,l} a[i - k + o_r, j - l + o_c] · b[k, l]`, with `a` read as zero outside
 /// its bounds and the offsets set by `mode` (see the [module docs](self)). The method is
 /// chosen by cost ([`Method::Auto`]).
+///
+/// Deterministic: see the [module docs](self#determinism).
 ///
 /// # Panics
 ///
@@ -243,9 +208,8 @@ pub fn convolve2d_with<'a, 'b, T: SignalElement>(
 /// [`Method::Fft`].
 ///
 /// The estimate compares the direct method's multiply-adds (zeros outside `a` excluded)
-/// with `N log₂ N` for the FFT's padded size `N`, with constants measured for this
-/// crate's two implementations (0.11 ns per multiply-add against 0.6 ns per `N log₂ N`
-/// for `f64`). Inputs with a NaN or an infinity always get the direct method, and so do
+/// with `N log₂ N` for the FFT's padded size `N`, each weighted by a cost per operation
+/// fitted to this crate's two implementations and the element type. Inputs with a NaN or an infinity always get the direct method, and so do
 /// integers whose FFT result could round to a wrong integer.
 ///
 /// # Examples
@@ -272,49 +236,7 @@ pub fn choose_method<'a, 'b, T: SignalElement>(
     let (a, b) = (a.into(), b.into());
     let (a, b, _) = arrange("choose_method", a, b, mode);
     let g = Geometry::new(Op::Correlate, mode, a.dim(), b.dim());
-    auto(&a, &b, &g)
-}
-
-/// Direct or FFT for inputs already arranged, with geometry `g`.
-fn auto<T: Element>(a: &ArrayView2<'_, T>, w: &ArrayView2<'_, T>, g: &Geometry) -> Method {
-    if !T::FFT || a.is_empty() || w.is_empty() {
-        return Method::Direct;
-    }
-    let (p, q) = fftconv::padded_shape(g);
-    let n = (p * q) as f64;
-    let fft = T::FFT_SCALE * (cost::NLOGN * n * n.log2() + cost::PER_ELEMENT * n);
-    let direct = T::DIRECT_NS * g.direct_macs() + cost::PER_OUTPUT * (g.out.0 * g.out.1) as f64;
-    if fft >= direct {
-        return Method::Direct;
-    }
-    if !T::fft_applies(a, w, g) {
-        return Method::Direct;
-    }
-    Method::Fft
-}
-
-/// The inputs in SciPy's order for `mode` (swapped in `valid` mode when `b` is the
-/// larger), and whether they were swapped.
-fn arrange<'x, T>(
-    function: &str,
-    a: ArrayView2<'x, T>,
-    b: ArrayView2<'x, T>,
-    mode: Mode,
-) -> (ArrayView2<'x, T>, ArrayView2<'x, T>, bool) {
-    if mode != Mode::Valid {
-        return (a, b, false);
-    }
-    let ((m1, n1), (m2, n2)) = (a.dim(), b.dim());
-    if m1 >= m2 && n1 >= n2 {
-        (a, b, false)
-    } else if m2 >= m1 && n2 >= n1 {
-        (b, a, true)
-    } else {
-        panic!(
-            "{function}: for Mode::Valid one input must be at least as large as the other \
-             on both axes, got {m1} × {n1} and {m2} × {n2}"
-        )
-    }
+    method::auto(&a, &b, &g)
 }
 
 fn run<T: SignalElement>(
@@ -336,14 +258,11 @@ fn run<T: SignalElement>(
     };
     let g = Geometry::new(op, mode, a.dim(), w.dim());
     let method = match method {
-        Method::Auto => auto(&a, &w.view(), &g),
+        Method::Auto => method::auto(&a, &w.view(), &g),
         Method::Fft if a.is_empty() || w.is_empty() => Method::Direct,
         m => m,
     };
-    let out = match method {
-        Method::Fft => T::fft(&a, &w.view(), &g).unwrap_or_else(|| T::direct(&a, &w.view(), &g)),
-        _ => T::direct(&a, &w.view(), &g),
-    };
+    let out = method::compute(method, &a, &w.view(), &g);
     if swapped && op == Op::Correlate {
         return out.slice(s![..;-1, ..;-1]).to_owned();
     }

@@ -1,18 +1,4 @@
-//! Windows: the part of a written array that one chunk of a parallel loop may touch.
-//!
-//! Before a loop runs, every array it writes is split (with safe `split_at_mut` and
-//! ndarray's `split_at`) into disjoint windows along the axis the analysis pinned to
-//! the loop variable, one per group of consecutive chunks. A window keeps absolute
-//! indexing: `out[i]` in the loop body means what it meant before the split, and an
-//! index outside the window panics with a message that names the array and the index.
-//! So if the macro's analysis were ever wrong, the user gets a clear panic, never a
-//! data race.
-//!
-//! Where a group of chunks starts is computed from the loop itself: the macro passes a
-//! closure giving, for a value of the loop variable, the lowest index along the split
-//! axis that iteration touches. Windows are cut at those points, so they partition the
-//! axis by construction.
-#![forbid(unsafe_code)]
+//! [`ArrayWindow`]: the window of an ndarray array, split along one axis.
 
 use std::ops::{Index, IndexMut, Range};
 
@@ -21,140 +7,40 @@ use ndarray::{
     SliceInfo, SliceInfoElem,
 };
 
-use crate::range::{Int, Span, Stride};
-
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn outside(name: &str, index: usize, window: Range<usize>, axis: usize) -> ! {
-    panic!(
-        "parfor: index {index} of `{name}` (axis {axis}) is outside this chunk's window \
-         {}..{}: an iteration touched an element assigned to another chunk",
-        window.start, window.end
-    )
-}
-
-/// A chunk's window of a `Vec<T>` or `&mut [T]`, indexed with absolute indices.
-#[derive(Debug)]
-pub struct SliceWindow<'a, T> {
-    data: &'a mut [T],
-    offset: usize,
-    full_len: usize,
-    name: &'static str,
-}
-
-impl<'a, T> SliceWindow<'a, T> {
-    /// A window covering the whole slice.
-    pub fn new(data: &'a mut [T], name: &'static str) -> Self {
-        let full_len = data.len();
-        SliceWindow {
-            data,
-            offset: 0,
-            full_len,
-            name,
-        }
-    }
-
-    /// Length of the whole array (not of the window), as the loop body expects.
-    pub fn len(&self) -> usize {
-        self.full_len
-    }
-
-    /// Whether the whole array is empty.
-    pub fn is_empty(&self) -> bool {
-        self.full_len == 0
-    }
-
-    /// Absolute indices this window holds.
-    pub fn window(&self) -> Range<usize> {
-        self.offset..self.offset + self.data.len()
-    }
-
-    #[inline(always)]
-    #[track_caller]
-    fn local(&self, index: usize) -> usize {
-        let local = index.wrapping_sub(self.offset);
-        if local >= self.data.len() {
-            outside(self.name, index, self.window(), 0);
-        }
-        local
-    }
-
-    #[track_caller]
-    fn local_range(&self, r: Range<usize>) -> Range<usize> {
-        let w = self.window();
-        if r.start < w.start || r.end > w.end || r.start > r.end {
-            let bad = if r.start < w.start || r.start > r.end {
-                r.start
-            } else {
-                r.end - 1
-            };
-            outside(self.name, bad, w, 0);
-        }
-        r.start - self.offset..r.end - self.offset
-    }
-}
-
-impl<T> SliceWindow<'_, T> {
-    /// The element at absolute `index`, or `None` past the end of the whole array.
-    ///
-    /// # Panics
-    ///
-    /// If `index` is inside the array but outside this chunk's window.
-    #[track_caller]
-    pub fn get(&self, index: usize) -> Option<&T> {
-        (index < self.full_len).then(|| &self[index])
-    }
-
-    /// Swaps two elements, both given as absolute indices in this window.
-    #[track_caller]
-    pub fn swap(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.local(a), self.local(b));
-        self.data.swap(a, b);
-    }
-}
-
-impl<T> Index<usize> for SliceWindow<'_, T> {
-    type Output = T;
-    #[inline(always)]
-    #[track_caller]
-    fn index(&self, index: usize) -> &T {
-        let k = self.local(index);
-        &self.data[k]
-    }
-}
-
-impl<T> IndexMut<usize> for SliceWindow<'_, T> {
-    #[inline(always)]
-    #[track_caller]
-    fn index_mut(&mut self, index: usize) -> &mut T {
-        let k = self.local(index);
-        &mut self.data[k]
-    }
-}
-
-impl<T> Index<Range<usize>> for SliceWindow<'_, T> {
-    type Output = [T];
-    #[track_caller]
-    fn index(&self, r: Range<usize>) -> &[T] {
-        let r = self.local_range(r);
-        &self.data[r]
-    }
-}
-
-impl<T> IndexMut<Range<usize>> for SliceWindow<'_, T> {
-    #[track_caller]
-    fn index_mut(&mut self, r: Range<usize>) -> &mut [T] {
-        let r = self.local_range(r);
-        &mut self.data[r]
-    }
-}
+use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of an ndarray array, split along axis `AXIS`, indexed with absolute
 /// indices.
 ///
+/// What a split ndarray array (or view) is inside a `#[parallel]` loop body: indexing
+/// with `usize`, `[usize; N]` or tuples, `get`, `swap`, `index_axis(_mut)`,
+/// `slice(_mut)`, `row(_mut)` / `column(_mut)` take absolute indices, and `shape`, `dim`,
+/// `len_of`, `nrows` ... describe the whole array. The window owns indices
+/// [`window`](Self::window) along axis `AXIS` and all of the other axes.
+///
 /// The axis is a constant so that rebasing an index touches a fixed position, which
 /// keeps the index arithmetic in registers in the loop body's hot path.
+///
+/// # Panics
+///
+/// An index, slice or subview outside the window along `AXIS` panics with a message
+/// naming the array, the index and the axis; so does a whole subview along another axis
+/// (`index_axis_mut(Axis(k), ..)` with `k != AXIS`), which other chunks share.
+///
+/// # Examples
+///
+/// ```
+/// use ndarray::{Array2, Axis, s};
+/// use parfor_runtime::window::ArrayWindow;
+///
+/// let mut a = Array2::<f64>::zeros((3, 4));
+/// let mut w = ArrayWindow::<_, _, 0>::new(a.view_mut(), "a"); // split along rows
+/// w[[1, 2]] = 5.0;
+/// w.row_mut(2).fill(1.0);
+/// assert_eq!((w.dim(), w.window()), ((3, 4), 0..3));
+/// assert_eq!(w.slice(s![1, ..]).sum(), 5.0);
+/// assert_eq!(w.index_axis(Axis(0), 2).sum(), 4.0);
+/// ```
 #[derive(Debug)]
 pub struct ArrayWindow<'a, A, D: Dimension, const AXIS: usize> {
     view: ArrayViewMut<'a, A, D>,
@@ -218,7 +104,11 @@ macro_rules! tuple_index {
 tuple_index!(2 => (0 1), 3 => (0 1 2), 4 => (0 1 2 3), 5 => (0 1 2 3 4), 6 => (0 1 2 3 4 5));
 
 impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
-    /// A window covering the whole view, to be split along `AXIS`.
+    /// A window covering the whole view, to be split along `AXIS`; `name` is the array's
+    /// name in panic messages.
+    ///
+    /// The generated code makes the windows of a loop; this is for code (and tests) that
+    /// handles one by hand.
     ///
     /// # Panics
     ///
@@ -328,6 +218,10 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
     }
 
     /// The subview at absolute `index` along `axis`, which must be the split axis.
+    ///
+    /// # Panics
+    ///
+    /// If `axis` is not the split axis, or `index` is outside the window.
     #[track_caller]
     pub fn index_axis_mut(&mut self, axis: Axis, index: usize) -> ArrayViewMut<'_, A, D::Smaller>
     where
@@ -348,7 +242,12 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
     }
 
     /// Slices the window with absolute indices on the split axis, like ndarray's
-    /// `slice_mut(s![..])`.
+    /// `slice_mut(s![..])`; negative indices count from the end of the whole axis.
+    ///
+    /// # Panics
+    ///
+    /// If the slice reaches outside the window along the split axis, or is invalid for
+    /// the array (as ndarray's would be).
     #[track_caller]
     pub fn slice_mut<I>(&mut self, info: I) -> ArrayViewMut<'_, A, I::OutDim>
     where
@@ -476,40 +375,6 @@ where
     }
 }
 
-/// A window that can be cut in two at an absolute index along its split axis.
-pub trait Splittable: Sized + Send {
-    /// Absolute indices this window holds along its split axis.
-    fn span(&self) -> Range<usize>;
-    /// Cuts at absolute index `at`, clamped into the window: `(below, from at on)`.
-    fn split_at(self, at: usize) -> (Self, Self);
-}
-
-impl<T: Send> Splittable for SliceWindow<'_, T> {
-    fn span(&self) -> Range<usize> {
-        self.window()
-    }
-    fn split_at(self, at: usize) -> (Self, Self) {
-        let w = self.window();
-        let mid = at.clamp(w.start, w.end) - w.start;
-        let (lo, hi) = self.data.split_at_mut(mid);
-        let (full_len, name) = (self.full_len, self.name);
-        (
-            SliceWindow {
-                data: lo,
-                offset: w.start,
-                full_len,
-                name,
-            },
-            SliceWindow {
-                data: hi,
-                offset: w.start + mid,
-                full_len,
-                name,
-            },
-        )
-    }
-}
-
 impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A, D, AXIS> {
     fn span(&self) -> Range<usize> {
         self.window()
@@ -541,44 +406,6 @@ impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A,
     }
 }
 
-/// Arrays a loop can write through windows: `Vec<T>`, `[T]` and ndarray arrays.
-///
-/// Called with method syntax by generated code, so autoderef reaches the array behind
-/// `&mut Vec<T>`, `&mut [T]`, `&mut Array2<T>` or an owned `ArrayViewMut`.
-pub trait Source {
-    /// The window type, split along `AXIS`.
-    type Window<'a, const AXIS: usize>: Splittable
-    where
-        Self: 'a;
-    /// The whole array as one window, to be split along `AXIS`.
-    #[doc(hidden)]
-    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> Self::Window<'_, AXIS>;
-}
-
-impl<T: Send> Source for [T] {
-    type Window<'a, const AXIS: usize>
-        = SliceWindow<'a, T>
-    where
-        T: 'a;
-    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
-        assert_eq!(
-            AXIS, 0,
-            "parfor: `{name}` is one-dimensional, cannot split it along axis {AXIS}"
-        );
-        SliceWindow::new(self, name)
-    }
-}
-
-impl<T: Send> Source for Vec<T> {
-    type Window<'a, const AXIS: usize>
-        = SliceWindow<'a, T>
-    where
-        T: 'a;
-    fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
-        self.as_mut_slice().__parfor_window::<AXIS>(name)
-    }
-}
-
 impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
     type Window<'a, const AXIS: usize>
         = ArrayWindow<'a, A, D, AXIS>
@@ -589,92 +416,5 @@ impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
         name: &'static str,
     ) -> ArrayWindow<'_, A, D, AXIS> {
         ArrayWindow::new(self.view_mut(), name)
-    }
-}
-
-/// A window boundary computed in `i128` (so negative strides and offsets cannot
-/// overflow), clamped into `usize`: windows are clamped to the array anyway.
-#[inline]
-pub fn clamp_index(v: i128) -> usize {
-    v.clamp(0, usize::MAX as i128) as usize
-}
-
-/// A window together with the closure that gives, for a value of the loop variable,
-/// the lowest index along the split axis that iteration touches.
-pub struct Bounded<W, F> {
-    /// The window the loop body indexes.
-    pub win: W,
-    low: F,
-}
-
-impl<W, F> Bounded<W, F> {
-    /// Pairs `win` with `low`; `span` only fixes the loop variable's type.
-    pub fn new<T: Int, S: Stride>(_span: &Span<T, S>, win: W, low: F) -> Self
-    where
-        F: Fn(T) -> usize,
-    {
-        Bounded { win, low }
-    }
-}
-
-/// Where the leaves (fixed-size chunks) of a loop start.
-#[derive(Clone, Copy, Debug)]
-pub struct Leaves<'s, T, S> {
-    /// The loop's iteration space.
-    pub span: &'s Span<T, S>,
-    /// Iterations per leaf.
-    pub leaf: usize,
-    /// Number of leaves.
-    pub count: usize,
-}
-
-impl<T: Int, S: Stride> Leaves<'_, T, S> {
-    /// Iterations of leaf `k`.
-    pub fn iterations(&self, k: usize) -> Range<usize> {
-        let start = k * self.leaf;
-        start..(start + self.leaf).min(self.span.len())
-    }
-}
-
-/// The windows of all arrays a loop writes, as nested pairs `(Bounded, (Bounded, ()))`.
-pub trait Group<T, S>: Send + Sized {
-    /// Cuts every window between leaf `k - 1` and leaf `k`: `(leaves < k, leaves >= k)`.
-    fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self);
-}
-
-impl<T, S> Group<T, S> for () {
-    fn split(self, _: &Leaves<'_, T, S>, _: usize) -> ((), ()) {
-        ((), ())
-    }
-}
-
-impl<T, S, W, F, Rest> Group<T, S> for (Bounded<W, F>, Rest)
-where
-    T: Int,
-    S: Stride,
-    W: Splittable,
-    F: Fn(T) -> usize + Copy + Send,
-    Rest: Group<T, S>,
-{
-    fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self) {
-        let (Bounded { win, low }, rest) = self;
-        let lowest = |leaf: usize| {
-            let its = leaves.iterations(leaf);
-            low(leaves.span.at(its.start)).min(low(leaves.span.at(its.end - 1)))
-        };
-        let ascending = lowest(0) <= lowest(leaves.count - 1);
-        let (left, right) = if ascending {
-            win.split_at(lowest(k))
-        } else {
-            // Later leaves touch lower indices: what lies from leaf k-1's lowest index
-            // up belongs to the leaves before k.
-            let (below, above) = win.split_at(lowest(k - 1));
-            (above, below)
-        };
-        let (rest_left, rest_right) = rest.split(leaves, k);
-        (
-            (Bounded { win: left, low }, rest_left),
-            (Bounded { win: right, low }, rest_right),
-        )
     }
 }

@@ -1,0 +1,56 @@
+//! The traits a reduction variable's type needs: one per operator, for the identity the
+//! private accumulators start from.
+//!
+//! A `prange` loop may update a captured scalar `s` as a reduction (`s += e`, `s *= e`,
+//! `s &= e`, `s = s.max(e)`, ...). Each chunk of iterations runs on private
+//! accumulators that start at the operator's identity, and the partials are then
+//! combined with the operator. For a concrete type (`f64`, `i32`, `Complex<f32>`, `bool`
+//! ...) nothing is needed; a generic `T` needs `Copy + Send + Sync`, the operator the
+//! body uses (`AddAssign`, `MulAssign`, `BitOrAssign`, `Ord` for `max` ...), and the
+//! identity's trait, which also gives the operator the partials combine with:
+//!
+//! | reduction | identity | bound |
+//! | --- | --- | --- |
+//! | `s += e`, `s -= e` | `0` | [`Zero`] (num-traits' own trait) |
+//! | `s *= e` | `1` | [`One`] (num-traits' own trait) |
+//! | `s &= e` | all bits set | [`Bits`] |
+//! | `s \|= e`, `s ^= e` | no bit set | [`Bits`] |
+//! | `s = s.max(e)` | lowest value (`-inf` for floats) | [`Extremum`] |
+//! | `s = s.min(e)` | highest value (`+inf` for floats) | [`Extremum`] |
+//!
+//! [`Zero`] and [`One`] are re-exported from num-traits: generic code bounded by
+//! `num_traits::Zero`, as ndarray code usually is, reduces as it is, and a type of your
+//! own reduces once it implements num-traits' traits. num-traits has no trait for the
+//! other identities (its `Bounded::min_value()` of a float is finite, where a `max` over
+//! no element must stay below every float), so parfor defines [`Bits`] and
+//! [`Extremum`], implemented for the primitive integers, `bool` ([`Bits`]) and the
+//! floats ([`Extremum`]).
+//!
+//! # Determinism
+//!
+//! Partials combine in a fixed order: inside a chunk, 8 accumulators dealt the chunk's
+//! iterations in a fixed pattern, folded left to right; then the chunks' partials, left
+//! to right. Chunk boundaries depend only on the trip count and the `chunk = N` option,
+//! never on the thread count, so a reduction's result is bitwise the same on any number
+//! of threads, also for floats (whose addition is not associative). It may differ in the
+//! last bits from a sequential left-to-right sum.
+//!
+//! # Examples
+//!
+//! ```
+//! use parfor_runtime::reduce::{Bits, Extremum, One, Zero};
+//!
+//! fn zero<T: num_traits::Zero>() -> T {
+//!     <T as Zero>::zero() // num-traits' trait, under another path
+//! }
+//! assert_eq!(zero::<f64>(), 0.0);
+//! assert_eq!(<i32 as One>::one(), 1);
+//! assert_eq!(u8::all_ones(), 0xff);
+//! assert_eq!(f64::lowest(), f64::NEG_INFINITY);
+//! ```
+pub(crate) mod ops;
+mod traits;
+
+pub use num_traits::{One, Zero};
+
+pub use self::traits::{Bits, Extremum};

@@ -1,0 +1,94 @@
+//! The identities num-traits does not provide: [`Bits`] and [`Extremum`].
+
+use std::ops::{BitAnd, BitOr, BitXor};
+
+/// Types with bitwise identities (`&=`, `|=`, `^=` reductions).
+///
+/// The operators are supertraits: partials combine with `&`, `|` and `^`. Implemented
+/// for the primitive integers and `bool`.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::reduce::Bits;
+///
+/// assert_eq!(u8::all_ones(), 0xff);
+/// assert_eq!(i32::no_bits(), 0);
+/// assert!(bool::all_ones() && !bool::no_bits());
+/// ```
+pub trait Bits:
+    Copy + Send + BitAnd<Output = Self> + BitOr<Output = Self> + BitXor<Output = Self>
+{
+    /// All bits set: the identity of `&`.
+    fn all_ones() -> Self;
+    /// No bit set: the identity of `|` and `^`.
+    fn no_bits() -> Self;
+}
+
+/// Ordered types (`s = s.max(e)`, `s = s.min(e)` reductions).
+///
+/// Partials combine with [`maximum`](Self::maximum) or [`minimum`](Self::minimum), which
+/// compute what the type's own `max` and `min` do. Implemented for the primitive
+/// integers and the floats.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::reduce::Extremum;
+///
+/// assert_eq!(f64::lowest(), f64::NEG_INFINITY);
+/// assert_eq!(i16::highest(), i16::MAX);
+/// assert_eq!(2.0_f32.maximum(f32::NAN), 2.0); // as f32::max: NaN is ignored
+/// assert_eq!(3_u8.minimum(7), 3);
+/// ```
+pub trait Extremum: Copy + Send {
+    /// The value no other is below: the identity of `max` (`-inf` for floats).
+    fn lowest() -> Self;
+    /// The value no other is above: the identity of `min` (`+inf` for floats).
+    fn highest() -> Self;
+    /// The larger, as the type's own `max` computes it (floats ignore NaN).
+    fn maximum(self, other: Self) -> Self;
+    /// The smaller, as the type's own `min` computes it (floats ignore NaN).
+    fn minimum(self, other: Self) -> Self;
+}
+
+macro_rules! impl_int_ops {
+    ($($t:ty)*) => {$(
+        impl Bits for $t {
+            fn all_ones() -> Self { !0 }
+            fn no_bits() -> Self { 0 }
+        }
+        impl Extremum for $t {
+            fn lowest() -> Self { <$t>::MIN }
+            fn highest() -> Self { <$t>::MAX }
+            #[inline(always)]
+            fn maximum(self, other: Self) -> Self { Ord::max(self, other) }
+            #[inline(always)]
+            fn minimum(self, other: Self) -> Self { Ord::min(self, other) }
+        }
+    )*};
+}
+impl_int_ops!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
+
+macro_rules! impl_float_ops {
+    ($($t:ty)*) => {$(
+        impl Extremum for $t {
+            fn lowest() -> Self { <$t>::NEG_INFINITY }
+            fn highest() -> Self { <$t>::INFINITY }
+            #[inline(always)]
+            fn maximum(self, other: Self) -> Self { <$t>::max(self, other) }
+            #[inline(always)]
+            fn minimum(self, other: Self) -> Self { <$t>::min(self, other) }
+        }
+    )*};
+}
+impl_float_ops!(f32 f64);
+
+impl Bits for bool {
+    fn all_ones() -> Self {
+        true
+    }
+    fn no_bits() -> Self {
+        false
+    }
+}

@@ -1,0 +1,160 @@
+//! Where a loop runs: the decision between inline, a re-measurement, a timed first
+//! leaf, a team and the pool, and the BLAS bracket around the parallel ones.
+//!
+//! 1. A loop whose site estimates it below `INLINE_NS` runs inline, decided with one
+//!    comparison before any other arithmetic (every 64th such run is re-measured).
+//! 2. One thread, or one leaf: inline.
+//! 3. A first run times leaf 0 on the calling thread and runs the rest inline when it is
+//!    estimated below `INLINE_NS`.
+//! 4. A loop entered on a pool's worker, or estimated above [`TEAM_MAX_NS`], goes to the
+//!    pool (`pool`): rayon-style adaptive splitting, the caller waiting.
+//! 5. Otherwise a team (`team`): the caller and `threads - 1` workers claim blocks of
+//!    leaves from a shared queue.
+//!
+//! Every parallel run (3 to 5) holds `blas::enter_parallel_region` while it runs, so
+//! BLAS calls in the body are single-threaded.
+
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use crate::range::{Int, Span, Stride};
+use crate::threads;
+
+use super::group::Group;
+use super::leaves::{Leaves, leaf_size};
+use super::pool::parallel;
+use super::runner::{Runner, fold_inline};
+use super::site::{REMEASURE_EVERY, Site};
+use super::team::team;
+
+/// Loops estimated to take longer than this many nanoseconds are handed to the pool,
+/// the caller waiting, rather than run by a team the caller is part of.
+///
+/// A team saves the caller the pool's inject-and-wait round trip (tens of
+/// microseconds), which matters for short loops only. But the worker it wakes tends to
+/// be queued on the caller's own core, which does not sleep, and may then wait up to a
+/// scheduler slice before running while another core idles. At a millisecond the round
+/// trip costs a few percent of the loop. (Measurements: `benches/README.md`.)
+pub const TEAM_MAX_NS: f64 = 1_000_000.0;
+
+#[inline]
+pub(super) fn execute<T, S, G, Run, C>(
+    site: &Site,
+    threads: Option<usize>,
+    chunk: Option<usize>,
+    span: &Span<T, S>,
+    windows: G,
+    runner: &Run,
+    combine: C,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+    C: Fn(Run::Partial, Run::Partial) -> Run::Partial + Sync,
+{
+    let len = span.len();
+    if len == 0 {
+        return None;
+    }
+    // A racy count is fine: it only spaces out re-measurements. A load and a store
+    // cost nothing next to the atomic read-modify-write a 100-iteration loop would pay.
+    let runs = site.runs.load(Ordering::Relaxed);
+    site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
+    let small = site.runs_inline(len);
+    let leaves = || {
+        let leaf = leaf_size(len, chunk);
+        Leaves {
+            span,
+            leaf,
+            count: len.div_ceil(leaf),
+        }
+    };
+    if small && !runs.is_multiple_of(REMEASURE_EVERY) {
+        // The common case of a short loop, decided before any other arithmetic: at
+        // n = 100 the leaf count's division and the thread count's lookup cost as
+        // much as the loop.
+        return runner.run_inline(span, leaves, windows, &combine);
+    }
+    measured(site, threads, span, leaves(), windows, runner, combine)
+}
+
+/// The rest of [`execute`], out of line so that the short loops' path stays small (no
+/// frame for the pool's machinery): a loop that is not known to be short, or whose
+/// turn it is to be re-measured.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn measured<T, S, G, Run, C>(
+    site: &Site,
+    threads: Option<usize>,
+    span: &Span<T, S>,
+    leaves: Leaves<'_, T, S>,
+    windows: G,
+    runner: &Run,
+    combine: C,
+) -> Option<Run::Partial>
+where
+    T: Int,
+    S: Stride,
+    G: Group<T, S>,
+    Run: Runner<T, S, G>,
+    C: Fn(Run::Partial, Run::Partial) -> Run::Partial + Sync,
+{
+    let len = span.len();
+    let small = site.runs_inline(len);
+    let threads = threads::for_loop(threads);
+
+    let all = 0..leaves.count;
+    if threads == 1 || leaves.count == 1 {
+        return fold_inline(runner, &leaves, all, windows, None, &combine);
+    }
+
+    // Rayon's workers and BLAS's threads would oversubscribe the cores: BLAS calls in
+    // the body run single-threaded until the loop ends (see `blas`).
+    let mut blas = None;
+    let (first, from, windows) = match site.is_measured() {
+        true if small => {
+            // Re-measure now and then: the cost per iteration may have changed.
+            let t = Instant::now();
+            let result = fold_inline(runner, &leaves, all, windows, None, &combine);
+            site.record(t.elapsed().as_nanos() as f64, len);
+            return result;
+        }
+        true => (None, 0, windows),
+        false => {
+            // First run: time leaf 0 on this thread and decide from it. Inside the
+            // BLAS region already: were its BLAS calls multithreaded, BLAS's threads
+            // would go on spinning (OpenBLAS: ~0.1 s) on the cores the workers need
+            // next. A first call of 1000 LAPACK determinants took twice its time so.
+            blas = Some(crate::blas::enter_parallel_region());
+            let (head, windows) = windows.split(&leaves, 1);
+            let t = Instant::now();
+            let first = fold_inline(runner, &leaves, 0..1, head, None, &combine);
+            let its = leaves.iterations(0).len();
+            site.record(t.elapsed().as_nanos() as f64, its);
+            let rest = len - its;
+            if site.runs_inline(rest) {
+                return fold_inline(runner, &leaves, 1..leaves.count, windows, first, &combine);
+            }
+            (first, 1, windows)
+        }
+    };
+
+    let t = Instant::now();
+    let _blas = blas.unwrap_or_else(crate::blas::enter_parallel_region);
+    let result = if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS {
+        // Already on a pool's worker (a loop inside a rayon task or another loop's
+        // body), or a loop long enough that the round trip to the pool is cheap next
+        // to it: split and let idle workers steal, as rayon's own iterators do.
+        threads::install(threads, || {
+            parallel(runner, &leaves, from, windows, first, &combine)
+        })
+    } else {
+        team(runner, &leaves, from, windows, first, &combine, threads)
+    };
+    if from == 0 {
+        site.record(t.elapsed().as_nanos() as f64 * threads as f64, len);
+    }
+    result
+}

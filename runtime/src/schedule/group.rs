@@ -1,0 +1,80 @@
+//! The windows of all arrays a loop writes, cut together at leaf boundaries.
+//!
+//! The generated code pairs each window with a closure giving, for a value of the loop
+//! variable, the lowest index along the split axis that iteration touches
+//! ([`Bounded`]); the pairs form a [`Group`] (nested pairs ending in `()`). Handing out
+//! a run of leaves cuts every window of the group where the first leaf after the run
+//! starts, so each run owns its part of every array.
+
+use crate::range::{Int, Span, Stride};
+use crate::window::source::Splittable;
+
+use super::leaves::Leaves;
+
+/// A window boundary computed in `i128` (so negative strides and offsets cannot
+/// overflow), clamped into `usize`: windows are clamped to the array anyway.
+#[inline]
+pub fn clamp_index(v: i128) -> usize {
+    v.clamp(0, usize::MAX as i128) as usize
+}
+
+/// A window together with the closure that gives, for a value of the loop variable,
+/// the lowest index along the split axis that iteration touches.
+pub struct Bounded<W, F> {
+    /// The window the loop body indexes.
+    pub win: W,
+    low: F,
+}
+
+impl<W, F> Bounded<W, F> {
+    /// Pairs `win` with `low`; `span` only fixes the loop variable's type.
+    pub fn new<T: Int, S: Stride>(_span: &Span<T, S>, win: W, low: F) -> Self
+    where
+        F: Fn(T) -> usize,
+    {
+        Bounded { win, low }
+    }
+}
+
+/// The windows of all arrays a loop writes, as nested pairs `(Bounded, (Bounded, ()))`.
+pub trait Group<T, S>: Send + Sized {
+    /// Cuts every window between leaf `k - 1` and leaf `k`: `(leaves < k, leaves >= k)`.
+    fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self);
+}
+
+impl<T, S> Group<T, S> for () {
+    fn split(self, _: &Leaves<'_, T, S>, _: usize) -> ((), ()) {
+        ((), ())
+    }
+}
+
+impl<T, S, W, F, Rest> Group<T, S> for (Bounded<W, F>, Rest)
+where
+    T: Int,
+    S: Stride,
+    W: Splittable,
+    F: Fn(T) -> usize + Copy + Send,
+    Rest: Group<T, S>,
+{
+    fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self) {
+        let (Bounded { win, low }, rest) = self;
+        let lowest = |leaf: usize| {
+            let its = leaves.iterations(leaf);
+            low(leaves.span.at(its.start)).min(low(leaves.span.at(its.end - 1)))
+        };
+        let ascending = lowest(0) <= lowest(leaves.count - 1);
+        let (left, right) = if ascending {
+            win.split_at(lowest(k))
+        } else {
+            // Later leaves touch lower indices: what lies from leaf k-1's lowest index
+            // up belongs to the leaves before k.
+            let (below, above) = win.split_at(lowest(k - 1));
+            (above, below)
+        };
+        let (rest_left, rest_right) = rest.split(leaves, k);
+        (
+            (Bounded { win: left, low }, rest_left),
+            (Bounded { win: right, low }, rest_right),
+        )
+    }
+}

@@ -1,0 +1,25 @@
+//! Windows: the part of a written array that one chunk of a parallel loop may touch.
+//!
+//! Before a loop runs, every array it writes is split (with safe `split_at_mut` and
+//! ndarray's `split_at`) into disjoint windows along the axis the analysis pinned to
+//! the loop variable, one per group of consecutive chunks. A window keeps absolute
+//! indexing: `out[i]` in the loop body means what it meant before the split, and an
+//! index outside the window panics with a message that names the array and the index.
+//! So if the macro's analysis were ever wrong, the user gets a clear panic, never a
+//! data race.
+//!
+//! Inside a `#[parallel]` loop body, a split `Vec<T>` or `&mut [T]` is a
+//! [`SliceWindow`] and a split ndarray array is an [`ArrayWindow`]: they index like the
+//! array (`out[i]`, `out[[i, j]]`, `out.row_mut(i)`, `out.slice_mut(s![.., i])`) and
+//! report the whole array's `len`, `shape` and `dim`, so the body compiles unchanged.
+//! Indexing, `get` and the subview methods panic, naming the array, on an index the
+//! chunk does not own.
+//!
+//! This module owns the window types and how one is cut in two; where the cuts go (at
+//! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
+mod array;
+mod slice;
+pub(crate) mod source;
+
+pub use self::array::{ArrayWindow, WindowIndex};
+pub use self::slice::SliceWindow;
