@@ -1,4 +1,4 @@
-//! The timing harness: variants of a computation timed interleaved, round by round.
+//! The one timing layer: variants of a computation timed interleaved, round by round.
 //!
 //! The harness is built for noisy, shared machines with few cores. The variants of a
 //! [`Group`] run *interleaved*: each round times every variant once, so a burst of
@@ -86,26 +86,50 @@ impl<'a> Group<'a> {
     }
 
     /// Times every variant: one untimed calibration round, then `config.rounds` rounds,
-    /// each timing every variant once, starting from a different variant each round.
+    /// each timing every variant once, in an order shuffled anew each round
+    /// ([`round_order`]).
     ///
     /// # Panics
     ///
     /// If the baseline or a reference names no variant, or two variants share a name.
     pub fn run(mut self, config: &Config) -> Report {
-        let names: Vec<String> = self.variants.iter().map(|v| v.name.clone()).collect();
-        for (k, name) in names.iter().enumerate() {
-            assert!(!names[..k].contains(name), "two variants named {name:?}");
-        }
-        let references = self.references.iter().map(|(_, name)| name);
-        for name in self.baseline.iter().chain(references) {
-            assert!(names.contains(name), "no variant named {name:?}");
-        }
+        self.check_names();
         // Calibration: how many calls make one sample last `min_sample`.
         let reps: Vec<u32> = self
             .variants
             .iter_mut()
             .map(|v| calibrate(&mut v.run, config.min_sample))
             .collect();
+        self.sample(config, reps)
+    }
+
+    /// Times every variant as [`Group::run`] does, but one call per sample and without
+    /// the calibration round: for variants that have just run once (their warm-up) and
+    /// each take long enough to be timed alone, where calibrating would only repeat
+    /// runs of seconds.
+    ///
+    /// # Panics
+    ///
+    /// As [`Group::run`].
+    pub fn run_single_calls(self, config: &Config) -> Report {
+        self.check_names();
+        let reps = vec![1; self.variants.len()];
+        self.sample(config, reps)
+    }
+
+    fn check_names(&self) {
+        let names: Vec<&String> = self.variants.iter().map(|v| &v.name).collect();
+        for (k, name) in names.iter().enumerate() {
+            assert!(!names[..k].contains(name), "two variants named {name:?}");
+        }
+        let references = self.references.iter().map(|(_, name)| name);
+        for name in self.baseline.iter().chain(references) {
+            assert!(names.contains(&name), "no variant named {name:?}");
+        }
+    }
+
+    /// `config.rounds` interleaved rounds, `reps[v]` calls of variant `v` per sample.
+    fn sample(mut self, config: &Config, reps: Vec<u32>) -> Report {
         let count = self.variants.len();
         let mut samples = vec![Vec::with_capacity(config.rounds); count];
         for round in 0..config.rounds {
@@ -117,14 +141,15 @@ impl<'a> Group<'a> {
                 samples[v].push(elapsed.as_secs_f64() / f64::from(reps[v]));
             }
         }
-        let rows = names
+        let rows = self
+            .variants
             .into_iter()
             .zip(samples)
             .zip(reps)
-            .map(|((name, mut samples), reps)| {
+            .map(|((variant, mut samples), reps)| {
                 samples.sort_by(f64::total_cmp);
                 Row {
-                    name,
+                    name: variant.name,
                     median: samples[samples.len() / 2],
                     min: samples[0],
                     reps,

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::{Config, Group, Report, Row, round_order};
+use crate::{Config, Group, Report};
 
 pub mod autocorr;
 pub mod blas_x_workers;
@@ -353,13 +353,6 @@ impl<'a, O> Case<'a, O> {
             }
             sums.push((v.name.clone(), sum));
         }
-        if fastest_first >= SLOW {
-            // Every variant takes long: the checking run was the warm-up, so time
-            // interleaved rounds of one call each, without the harness's calibration.
-            let report = time_slow(&format!("{workload}: {case}"), &mut variants, &outs, config);
-            print!("{report}");
-            return records(workload, &case, &report, &variants, &sums, config);
-        }
         let mut group = Group::new(format!("{workload}: {case}"));
         // One reference column per rayon variant: "#[parallel], det_stack" is to be
         // read against "rayon axis_chunks, det_stack", not against the per-slice loop.
@@ -393,7 +386,13 @@ impl<'a, O> Case<'a, O> {
         if let Some(omp) = &omp {
             group.reference("OpenMP", omp);
         }
-        let report = group.run(config);
+        // Every variant takes long: the checking run was its warm-up, and calibrating
+        // would only add more runs of that length.
+        let report = if fastest_first >= SLOW {
+            group.run_single_calls(config)
+        } else {
+            group.run(config)
+        };
         print!("{report}");
         records(workload, &case, &report, &variants, &sums, config)
     }
@@ -415,46 +414,6 @@ const SLOW: Duration = Duration::from_millis(150);
 /// Variant `k`'s output: its own, or the one output all variants share.
 fn output<O>(outs: &[RefCell<O>], k: usize) -> &RefCell<O> {
     if outs.len() == 1 { &outs[0] } else { &outs[k] }
-}
-
-/// Times every variant once per round, `config.rounds` interleaved rounds.
-fn time_slow<O>(
-    title: &str,
-    variants: &mut [Entry<'_, O>],
-    outs: &[RefCell<O>],
-    config: &Config,
-) -> Report {
-    let count = variants.len();
-    let mut samples = vec![Vec::with_capacity(config.rounds); count];
-    for round in 0..config.rounds {
-        for v in round_order(round, count) {
-            std::thread::sleep(config.settle);
-            let out = &mut *output(outs, v).borrow_mut();
-            let start = Instant::now();
-            (variants[v].run)(black_box(out));
-            samples[v].push(start.elapsed().as_secs_f64());
-        }
-    }
-    let rows = variants
-        .iter()
-        .zip(samples)
-        .map(|(v, mut s)| {
-            s.sort_by(f64::total_cmp);
-            Row {
-                name: v.name.clone(),
-                median: s[s.len() / 2],
-                min: s[0],
-                reps: 1,
-            }
-        })
-        .collect();
-    Report {
-        title: title.to_owned(),
-        rounds: config.rounds,
-        rows,
-        baseline: Some(variants[0].name.clone()),
-        references: Vec::new(),
-    }
 }
 
 /// The records of a timed case.
