@@ -27,6 +27,7 @@
 
 pub mod c;
 pub mod data;
+pub mod record;
 pub mod workloads;
 
 mod config;

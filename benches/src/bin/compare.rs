@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use parfor_benches::workloads::{self, NAMES, Record, checksums_agree, variant_tag};
+use parfor_benches::record::{Record, checksums_agree, variant_tag};
+use parfor_benches::workloads::{self, NAMES};
 use parfor_benches::{Config, format_seconds, load_average};
 use plotters::prelude::*;
 
@@ -216,7 +217,7 @@ fn python(args: &Args) -> Vec<Record> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter(|l| l.trim_start().starts_with('{'))
-        .filter_map(|l| match parse_record(l) {
+        .filter_map(|l| match Record::from_json(l) {
             Some(r) => Some(r),
             None => {
                 println!("ignoring a Python line not in the result format: {l}");
@@ -224,25 +225,6 @@ fn python(args: &Args) -> Vec<Record> {
             }
         })
         .collect()
-}
-
-/// One JSON line of the result format.
-fn parse_record(line: &str) -> Option<Record> {
-    let v: serde_json::Value = serde_json::from_str(line).ok()?;
-    let text = |k: &str| v.get(k)?.as_str().map(str::to_owned);
-    Some(Record {
-        workload: text("workload")?,
-        case: text("case")?,
-        implementation: text("impl")?,
-        lang: text("lang").unwrap_or_else(|| "python".into()),
-        threads: v.get("threads").and_then(|t| t.as_u64()).unwrap_or(1) as usize,
-        seconds: v.get("seconds")?.as_f64()?,
-        checksum: v
-            .get("checksum")
-            .and_then(|c| c.as_f64())
-            .unwrap_or(f64::NAN),
-        rounds: v.get("rounds").and_then(|r| r.as_u64()).unwrap_or(1) as usize,
-    })
 }
 
 /// The cases of `workload` in the order first seen (Rust's order, then Python's).

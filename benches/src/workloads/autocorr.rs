@@ -4,7 +4,8 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, at_most_rounds};
+use crate::record::Record;
 use crate::{Config, data, on_rayon_threads};
 
 /// The seed's loop with `#[parallel]`: one full autocorrelation per matrix.

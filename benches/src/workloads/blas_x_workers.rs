@@ -7,7 +7,8 @@ use parfor::blas;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, at_most_rounds};
+use crate::record::Record;
 use crate::{Config, data, on_rayon_threads};
 
 /// Task `t`: the sum of `A @ B` for fresh `n` x `n` matrices of seeds `1000 + 2t` and

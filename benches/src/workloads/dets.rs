@@ -4,7 +4,8 @@
 use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 
-use super::{Case, Record};
+use super::Case;
+use crate::record::Record;
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The seed's Numba loop with `#[parallel]`: one determinant per slice.

@@ -5,7 +5,8 @@ use num_complex::Complex64;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, at_most_rounds};
+use crate::record::Record;
 use crate::{Config, data, on_rayon_threads};
 
 /// The seed's loop with `#[parallel]`: one transform per matrix, kept in a list.

@@ -6,7 +6,8 @@ use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::Case;
+use crate::record::Record;
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The seed's block fill with `#[parallel]`: each iteration fills one row, with

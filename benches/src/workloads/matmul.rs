@@ -2,7 +2,8 @@
 
 use parfor::prelude::*;
 
-use super::{Case, Record, at_most_rounds, checksums_agree};
+use super::{Case, at_most_rounds};
+use crate::record::{Record, checksums_agree};
 use crate::{Config, data};
 
 /// The checksum: the sum of the product.

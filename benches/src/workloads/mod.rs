@@ -11,10 +11,10 @@
 //! bench, the examples and the comparison always time the same code.
 
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use crate::record::{Record, checksums_agree, variant_tag};
 use crate::{Config, Group, Report};
 
 pub mod autocorr;
@@ -54,90 +54,6 @@ pub fn run(name: &str, config: &Config) -> Vec<Record> {
         "sum" => sum::cases(config),
         "overhead" => overhead::cases(config),
         _ => panic!("no workload named {name:?}; the names are {NAMES:?}"),
-    }
-}
-
-/// One timed implementation of one case: a line of the JSON result format.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// The workload, e.g. `dets`.
-    pub workload: String,
-    /// The case, e.g. `10x10x100000` (the strings of `WORKLOADS.md`).
-    pub case: String,
-    /// The implementation, e.g. `#[parallel]` or `numba prange`.
-    pub implementation: String,
-    /// `rust`, `c` or `python`.
-    pub lang: String,
-    /// Threads the implementation used.
-    pub threads: usize,
-    /// Median seconds of one run.
-    pub seconds: f64,
-    /// The workload's checksum of the result; NaN (`null` in JSON) for a reference
-    /// that computes something else, such as a memset's bandwidth.
-    pub checksum: f64,
-    /// Timed runs behind the median.
-    pub rounds: usize,
-}
-
-impl Record {
-    /// The record as one line of JSON, in the format of `WORKLOADS.md`.
-    pub fn to_json(&self) -> String {
-        let mut line = String::from("{");
-        for (key, value) in [
-            ("workload", &self.workload),
-            ("case", &self.case),
-            ("impl", &self.implementation),
-            ("lang", &self.lang),
-        ] {
-            let _ = write!(line, "{}: {}, ", json_string(key), json_string(value));
-        }
-        let _ = write!(
-            line,
-            "\"threads\": {}, \"seconds\": {:e}, \"checksum\": {}, \"rounds\": {}}}",
-            self.threads,
-            self.seconds,
-            json_number(self.checksum),
-            self.rounds
-        );
-        line
-    }
-}
-
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `x` as a JSON number: integers without a fraction, the rest with all digits.
-fn json_number(x: f64) -> String {
-    if !x.is_finite() {
-        "null".to_owned()
-    } else if x.fract() == 0.0 && x.abs() < 9e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:?}")
-    }
-}
-
-/// Whether `a` and `b` agree as checksums: exactly for integer checksums, else to a
-/// relative `1e-9`.
-pub fn checksums_agree(a: f64, b: f64, exact: bool) -> bool {
-    if exact {
-        a == b
-    } else {
-        a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
     }
 }
 
@@ -398,12 +314,6 @@ impl<'a, O> Case<'a, O> {
     }
 }
 
-/// The variant named after the comma of an implementation (`det_stack` in
-/// `#[parallel], det_stack`).
-pub fn variant_tag(implementation: &str) -> Option<&str> {
-    implementation.split_once(", ").map(|(_, tag)| tag)
-}
-
 /// Longer than OpenBLAS's workers spin after a multithreaded call (see
 /// [`Case::after_blas_threads`]).
 const BLAS_SPIN: Duration = Duration::from_millis(150);
@@ -453,32 +363,6 @@ pub fn at_most_rounds(config: &Config, rounds: usize) -> Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn records_are_json_lines() {
-        let r = Record {
-            workload: "dets".into(),
-            case: "10x10x1000".into(),
-            implementation: "#[parallel] \"x\"".into(),
-            lang: "rust".into(),
-            threads: 2,
-            seconds: 0.25,
-            checksum: 12.0,
-            rounds: 3,
-        };
-        assert_eq!(
-            r.to_json(),
-            "{\"workload\": \"dets\", \"case\": \"10x10x1000\", \"impl\": \"#[parallel] \\\"x\\\"\", \
-             \"lang\": \"rust\", \"threads\": 2, \"seconds\": 2.5e-1, \"checksum\": 12, \"rounds\": 3}"
-        );
-    }
-
-    #[test]
-    fn checksums_agree_to_one_part_in_a_billion() {
-        assert!(checksums_agree(1.0, 1.0 + 1e-12, false));
-        assert!(!checksums_agree(1.0, 1.0 + 1e-6, false));
-        assert!(!checksums_agree(1.0, 1.0 + 1e-12, true));
-    }
 
     #[test]
     #[should_panic(expected = "CHECKSUM MISMATCH")]

@@ -3,7 +3,8 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::Case;
+use crate::record::Record;
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The loop with `#[parallel]`.

@@ -4,7 +4,8 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::Case;
+use crate::record::Record;
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The seed's sum with `#[parallel]`: a reduction, bitwise the same at any thread count.
