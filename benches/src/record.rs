@@ -1,5 +1,6 @@
 //! The result format of `WORKLOADS.md`: one [`Record`] per implementation and case,
-//! one JSON object per line, written by both sides and read back by `compare`.
+//! one JSON object per line, written by both sides and read back by `compare`; and each
+//! implementation's [`Role`], which decides the ratios it takes part in.
 //!
 //! serde_json writes and reads the lines. The layout is Python's `json.dumps` (`", "`
 //! and `": "` between items), so that the two sides' lines in `results.jsonl` read
@@ -38,6 +39,62 @@ pub struct Record {
     /// Timed runs behind the median.
     #[serde(default = "one")]
     pub rounds: usize,
+    /// What the implementation is in the comparison. Not in the JSON: a line read back
+    /// is the Python side's, and [`Record::from_json`] gives it its role.
+    #[serde(skip, default = "python_role")]
+    pub role: Role,
+}
+
+/// What an implementation is in the comparison: the role decides which rows are the
+/// baselines and references of which ratios, so that those never hang on the wording
+/// of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The plain sequential Rust loop: the baseline of the speed-ups (`vs seq`).
+    Sequential,
+    /// A `#[parallel]` loop: what the comparison is about.
+    Parallel,
+    /// Hand-written rayon/ndarray: the `rayon` reference.
+    Rayon,
+    /// A plain C loop on one thread.
+    CSequential,
+    /// A C/OpenMP loop: the `OpenMP` reference of a case's table.
+    OpenMp,
+    /// A bound that computes something else (a `memset`'s bandwidth): timed, its
+    /// checksum neither compared nor recorded.
+    Bandwidth,
+    /// A Rust library call timed on its own (`parfor::matmul`).
+    Library,
+    /// Numba's `prange` loop: the `numba` reference.
+    Numba,
+    /// Any other Python implementation (NumPy, SciPy, pools, Numba's first call).
+    Python,
+}
+
+impl Role {
+    /// The record's `lang`.
+    pub fn lang(self) -> &'static str {
+        match self {
+            Role::Sequential | Role::Parallel | Role::Rayon | Role::Library => "rust",
+            Role::CSequential | Role::OpenMp | Role::Bandwidth => "c",
+            Role::Numba | Role::Python => "python",
+        }
+    }
+
+    /// Whether the implementation's checksum must agree with the baseline's.
+    pub fn checked(self) -> bool {
+        self != Role::Bandwidth
+    }
+
+    /// The role of the Python implementation `implementation`: the JSON carries names
+    /// only, and `numba prange` is the one the tables hold the others against.
+    pub fn of_python(implementation: &str) -> Role {
+        if implementation == "numba prange" {
+            Role::Numba
+        } else {
+            Role::Python
+        }
+    }
 }
 
 fn python() -> String {
@@ -52,6 +109,10 @@ fn no_checksum() -> f64 {
     f64::NAN
 }
 
+fn python_role() -> Role {
+    Role::Python
+}
+
 impl Record {
     /// The record as one line of JSON, in the format of `WORKLOADS.md`.
     pub fn to_json(&self) -> String {
@@ -64,7 +125,9 @@ impl Record {
 
     /// The record of one JSON line, or `None` if the line is not in the format.
     pub fn from_json(line: &str) -> Option<Record> {
-        serde_json::from_str(line).ok()
+        let mut record: Record = serde_json::from_str(line).ok()?;
+        record.role = Role::of_python(&record.implementation);
+        Some(record)
     }
 }
 
@@ -139,6 +202,7 @@ mod tests {
             seconds: 0.25,
             checksum: 12.0,
             rounds: 3,
+            role: Role::Parallel,
         };
         assert_eq!(
             r.to_json(),
@@ -159,6 +223,7 @@ mod tests {
         let line = r#"{"workload": "sum", "case": "1e8", "impl": "numba prange", "seconds": 0.5, "checksum": null, "extra": 1}"#;
         let r = Record::from_json(line).expect("a line in the format");
         assert_eq!((r.lang.as_str(), r.threads, r.rounds), ("python", 1, 1));
+        assert_eq!(r.role, Role::Numba);
         assert!(r.checksum.is_nan());
         assert_eq!(
             Record::from_json(&r.to_json()).map(|b| b.seconds),

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use parfor_benches::record::{Record, checksums_agree, variant_tag};
+use parfor_benches::record::{Record, Role, checksums_agree, variant_tag};
 use parfor_benches::workloads::{self, NAMES};
 use parfor_benches::{Config, format_seconds, load_average};
 use plotters::prelude::*;
@@ -264,36 +264,34 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
     // (the blas_x_workers grid).
     let fallback = all
         .iter()
-        .find(|r| r.lang == "rust" && r.implementation.starts_with("sequential"))
+        .find(|r| r.role == Role::Sequential)
         .map(|r| r.seconds);
     for case in cases(workload, records) {
         let rs: Vec<&&Record> = all.iter().filter(|r| r.case == case).collect();
-        let find = |f: &dyn Fn(&Record) -> bool| rs.iter().find(|r| f(r)).map(|r| r.seconds);
-        let rust_rows = |prefix: &str, tag: Option<&str>| {
-            find(&|r| {
-                r.lang == "rust"
-                    && r.implementation.starts_with(prefix)
-                    && tag.is_none_or(|t| variant_tag(&r.implementation) == Some(t))
-            })
+        // The first row in `role`, of the variant `tag` if given.
+        let row = |role: Role, tag: Option<&str>| {
+            rs.iter()
+                .find(|r| {
+                    r.role == role && tag.is_none_or(|t| variant_tag(&r.implementation) == Some(t))
+                })
+                .map(|r| r.seconds)
         };
-        let numba = find(&|r| r.implementation == "numba prange").or_else(|| {
-            find(&|r| r.implementation.starts_with("numba") && !r.implementation.contains("first"))
-        });
+        let numba = row(Role::Numba, None);
         let reference = rs
             .iter()
-            .find(|r| r.lang == "rust" && r.implementation.starts_with("sequential"))
+            .find(|r| r.role == Role::Sequential)
             .or_else(|| rs.iter().find(|r| r.checksum.is_finite()))
             .map(|r| r.checksum);
         for r in &rs {
             // A variant ("#[parallel], det_stack") is held against the sequential and
             // rayon rows of the same variant when there are such, else the first ones.
             let tag = variant_tag(&r.implementation);
-            let paired = |prefix: &str| {
-                tag.and_then(|t| rust_rows(prefix, Some(t)))
-                    .or_else(|| rust_rows(prefix, None))
+            let paired = |role: Role| {
+                tag.and_then(|t| row(role, Some(t)))
+                    .or_else(|| row(role, None))
             };
-            let seq = paired("sequential").or(fallback);
-            let rayon = paired("rayon");
+            let seq = paired(Role::Sequential).or(fallback);
+            let rayon = paired(Role::Rayon);
             let ratio = |base: Option<f64>, inverse: bool| match base {
                 Some(b) if inverse => format!("{:.2}x", b / r.seconds),
                 Some(b) => format!("{:.3}", r.seconds / b),
@@ -462,4 +460,48 @@ fn plot(
         .draw()?;
     root.present()?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(implementation: &str, role: Role, seconds: f64) -> Record {
+        Record {
+            workload: "dets".into(),
+            case: "10x10x1000".into(),
+            implementation: implementation.into(),
+            lang: role.lang().into(),
+            threads: 2,
+            seconds,
+            checksum: 1.0,
+            rounds: 3,
+            role,
+        }
+    }
+
+    #[test]
+    fn roles_pick_the_references_of_the_same_variant() {
+        let records = [
+            record("sequential", Role::Sequential, 8.0),
+            record("#[parallel]", Role::Parallel, 4.0),
+            record("rayon Zip::par_for_each", Role::Rayon, 2.0),
+            record("sequential, det_stack", Role::Sequential, 4.0),
+            record("#[parallel], det_stack", Role::Parallel, 1.0),
+            record("rayon axis_chunks, det_stack", Role::Rayon, 0.5),
+            record("numba prange", Role::Numba, 16.0),
+        ];
+        let mut out = String::new();
+        assert!(table(&mut out, "dets", &records));
+        let row = |name: &str| {
+            let line = out.lines().find(|l| l.contains(name)).expect("a row");
+            line.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        // vs seq, / numba, / rayon
+        assert!(row("#[parallel]  ").contains("2.00x 0.250 2.000"), "{out}");
+        assert!(
+            row("#[parallel], det_stack").contains("4.00x 0.062 2.000"),
+            "{out}"
+        );
+    }
 }

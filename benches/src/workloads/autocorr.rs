@@ -5,7 +5,7 @@ use parfor::prelude::*;
 use rayon::prelude::*;
 
 use super::{Case, at_most_rounds};
-use crate::record::Record;
+use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
 
 /// The seed's loop with `#[parallel]`: one full autocorrelation per matrix.
@@ -79,11 +79,11 @@ pub fn case(config: &Config, count: usize) -> Vec<Record> {
     // Each variant allocates its results: it must only free its own (see
     // `output_per_variant`).
     .output_per_variant()
-    .rust("sequential", 1, |o| autocorr_seq(mats, o))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| autocorr_seq(mats, o))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || autocorr_par(mats, o))
     })
-    .rust("rayon par_iter_mut", nt, move |o| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || autocorr_rayon(mats, o))
     })
     .run(&config)

@@ -6,7 +6,7 @@ use parfor::prelude::*;
 use rayon::prelude::*;
 
 use super::{Case, at_most_rounds};
-use crate::record::Record;
+use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
 
 /// The seed's loop with `#[parallel]`: one transform per matrix, kept in a list.
@@ -68,11 +68,11 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     // a shared output, a variant's time would depend on which variant allocated what it
     // frees (see `output_per_variant`).
     .output_per_variant()
-    .rust("sequential", 1, |o| fft2_seq(mats, o))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| fft2_seq(mats, o))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || fft2_par(mats, o))
     })
-    .rust("rayon par_iter_mut", nt, move |o| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || fft2_rayon(mats, o))
     })
     .run(&config)

@@ -3,7 +3,7 @@
 use parfor::prelude::*;
 
 use super::{Case, at_most_rounds};
-use crate::record::{Record, checksums_agree};
+use crate::record::{Record, Role, checksums_agree};
 use crate::{Config, data};
 
 /// The checksum: the sum of the product.
@@ -37,7 +37,7 @@ pub fn cases(config: &Config) -> Vec<Record> {
                 checksum,
                 |o| *o = Array2::zeros((0, 0)),
             )
-            .rust("parfor::matmul", threads, move |o| {
+            .variant(Role::Library, "parfor::matmul", threads, move |o| {
                 parfor::blas::set_num_threads(threads);
                 *o = matmul(a, b);
             })

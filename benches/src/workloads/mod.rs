@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::record::{Record, checksums_agree, variant_tag};
+use crate::record::{Record, Role, checksums_agree, variant_tag};
 use crate::{Config, Group, Report};
 
 pub mod autocorr;
@@ -63,9 +63,8 @@ type Run<'a, O> = Box<dyn FnMut(&mut O) + 'a>;
 /// One variant of a [`Case`].
 struct Entry<'a, O> {
     name: String,
-    lang: &'static str,
+    role: Role,
     threads: usize,
-    checked: bool,
     run: Run<'a, O>,
 }
 
@@ -151,75 +150,42 @@ impl<'a, O> Case<'a, O> {
         self
     }
 
-    /// Adds a Rust variant using `threads` threads.
-    pub fn rust(
+    /// Adds the variant `name`, in the role `role`, using `threads` threads.
+    pub fn variant(
         mut self,
+        role: Role,
         name: impl Into<String>,
         threads: usize,
         f: impl FnMut(&mut O) + 'a,
     ) -> Self {
-        self.push(name.into(), "rust", threads, true, Box::new(f));
-        self
-    }
-
-    /// [`Case::rust`] when `include`, else nothing.
-    pub fn rust_if(
-        self,
-        include: bool,
-        name: impl Into<String>,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        if include {
-            self.rust(name, threads, f)
-        } else {
-            self
-        }
-    }
-
-    /// Adds a C variant using `threads` threads.
-    pub fn c(
-        mut self,
-        name: impl Into<String>,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        self.push(name.into(), "c", threads, true, Box::new(f));
-        self
-    }
-
-    /// Adds a reference that computes something else (a memset's bandwidth): timed,
-    /// its checksum not compared.
-    pub fn reference(
-        mut self,
-        name: impl Into<String>,
-        lang: &'static str,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        self.push(name.into(), lang, threads, false, Box::new(f));
-        self
-    }
-
-    fn push(
-        &mut self,
-        name: String,
-        lang: &'static str,
-        threads: usize,
-        checked: bool,
-        run: Run<'a, O>,
-    ) {
+        let name = name.into();
         assert!(
             self.variants.iter().all(|v| v.name != name),
             "two variants named {name:?}"
         );
         self.variants.push(Entry {
             name,
-            lang,
+            role,
             threads,
-            checked,
-            run,
+            run: Box::new(f),
         });
+        self
+    }
+
+    /// [`Case::variant`] when `include`, else nothing.
+    pub fn variant_if(
+        self,
+        include: bool,
+        role: Role,
+        name: impl Into<String>,
+        threads: usize,
+        f: impl FnMut(&mut O) + 'a,
+    ) -> Self {
+        if include {
+            self.variant(role, name, threads, f)
+        } else {
+            self
+        }
     }
 
     /// Checks every variant's checksum against the first's, times them all, prints the
@@ -259,7 +225,7 @@ impl<'a, O> Case<'a, O> {
             (v.run)(out);
             fastest_first = fastest_first.min(start.elapsed());
             let sum = checksum(out);
-            if v.checked {
+            if v.role.checked() {
                 let (first, expected) = sums.first().map_or((&v.name, sum), |(n, s)| (n, *s));
                 assert!(
                     checksums_agree(sum, expected, exact),
@@ -274,7 +240,7 @@ impl<'a, O> Case<'a, O> {
         // read against "rayon axis_chunks, det_stack", not against the per-slice loop.
         let rayons: Vec<(String, String)> = variants
             .iter()
-            .filter(|v| v.name.starts_with("rayon"))
+            .filter(|v| v.role == Role::Rayon)
             .map(|v| {
                 let label = match variant_tag(&v.name) {
                     Some(tag) => format!("rayon, {tag}"),
@@ -285,7 +251,7 @@ impl<'a, O> Case<'a, O> {
             .collect();
         let omp = variants
             .iter()
-            .find(|v| v.name.starts_with("C/OpenMP"))
+            .find(|v| v.role == Role::OpenMp)
             .map(|v| v.name.clone());
         let first = variants[0].name.clone();
         for (k, v) in variants.iter_mut().enumerate() {
@@ -342,12 +308,13 @@ fn records<O>(
             workload: workload.to_owned(),
             case: case.to_owned(),
             implementation: v.name.clone(),
-            lang: v.lang.to_owned(),
+            lang: v.role.lang().to_owned(),
             threads: v.threads,
             seconds: report.median(&v.name),
-            // A reference computes something else: no checksum to compare.
-            checksum: if v.checked { *sum } else { f64::NAN },
+            // A bandwidth bound computes something else: no checksum to compare.
+            checksum: if v.role.checked() { *sum } else { f64::NAN },
             rounds: config.rounds,
+            role: v.role,
         })
         .collect()
 }
@@ -376,8 +343,8 @@ mod tests {
             filter: None,
         };
         Case::new("t", "c", 0.0, |o: &f64| *o, |o| *o = f64::NAN)
-            .rust("sequential", 1, |o| *o = 1.0)
-            .rust("wrong", 1, |o| *o = 2.0)
+            .variant(Role::Sequential, "sequential", 1, |o| *o = 1.0)
+            .variant(Role::Parallel, "wrong", 1, |o| *o = 2.0)
             .run(&config);
     }
 
@@ -394,11 +361,11 @@ mod tests {
         // Each variant only ever finds the reset value or its own result.
         Case::new("t", "c", 0.0, |o: &f64| o.abs(), |o| *o = f64::NAN)
             .output_per_variant()
-            .rust("plus", 1, |o| {
+            .variant(Role::Sequential, "plus", 1, |o| {
                 assert!(o.is_nan() || *o == 1.0, "found {o}");
                 *o = 1.0;
             })
-            .rust("minus", 1, |o| {
+            .variant(Role::Parallel, "minus", 1, |o| {
                 assert!(o.is_nan() || *o == -1.0, "found {o}");
                 *o = -1.0;
             })

@@ -4,7 +4,7 @@ use parfor::prelude::*;
 use rayon::prelude::*;
 
 use super::Case;
-use crate::record::Record;
+use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
 
 /// The loop with `#[parallel]`.
@@ -48,15 +48,17 @@ pub fn case(config: &Config, n: usize) -> Vec<Record> {
         |a| checksum(a),
         |a| a.fill(f64::NAN),
     )
-    .rust("sequential", 1, |a| twice_seq(a, b))
-    .rust("#[parallel]", nt, move |a| {
+    .variant(Role::Sequential, "sequential", 1, |a| twice_seq(a, b))
+    .variant(Role::Parallel, "#[parallel]", nt, move |a| {
         parfor::with_num_threads(nt, || twice_par(a, b))
     })
-    .rust("rayon par_iter_mut", nt, move |a| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |a| {
         on_rayon_threads(nt, || twice_rayon(a, b))
     })
-    .c("C sequential", 1, |a| c::twice_seq(a, b))
-    .c("C/OpenMP", nt, move |a| c::twice_omp(a, b, nt))
+    .variant(Role::CSequential, "C sequential", 1, |a| c::twice_seq(a, b))
+    .variant(Role::OpenMp, "C/OpenMP", nt, move |a| {
+        c::twice_omp(a, b, nt)
+    })
     .run(config)
 }
 
