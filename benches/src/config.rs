@@ -54,6 +54,14 @@ impl Config {
     pub fn size(&self, full: usize, quick: usize) -> usize {
         if self.quick { quick } else { full }
     }
+
+    /// This configuration with at most `rounds` timed rounds: for cases whose single
+    /// run takes seconds.
+    pub fn at_most_rounds(&self, rounds: usize) -> Config {
+        let mut config = self.clone();
+        config.rounds = config.rounds.min(rounds).max(1);
+        config
+    }
 }
 
 /// A positive integer from the environment variable `name`, if set.

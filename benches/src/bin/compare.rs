@@ -20,7 +20,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use parfor_benches::record::{Record, Role, checksums_agree, variant_tag};
-use parfor_benches::workloads::{self, NAMES};
+use parfor_benches::workloads::{self, Workload};
 use parfor_benches::{Config, format_seconds, load_average};
 use plotters::prelude::*;
 
@@ -39,7 +39,8 @@ struct Args {
     default_malloc: bool,
     python: bool,
     out: PathBuf,
-    only: Option<Vec<String>>,
+    /// The workloads to run, in the registry's order.
+    workloads: Vec<&'static Workload>,
 }
 
 fn parse_args() -> Args {
@@ -48,7 +49,7 @@ fn parse_args() -> Args {
         default_malloc: false,
         python: true,
         out: PathBuf::from("target/parfor-compare"),
-        only: None,
+        workloads: workloads::ALL.to_vec(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -59,13 +60,20 @@ fn parse_args() -> Args {
             "--out" => args.out = it.next().expect("--out needs a directory").into(),
             "--only" => {
                 let names = it.next().expect("--only needs workload names");
-                args.only = Some(names.split(',').map(str::to_owned).collect());
+                let names: Vec<&str> = names.split(',').collect();
+                for name in &names {
+                    assert!(
+                        workloads::find(name).is_some(),
+                        "no workload named {name:?} (try --help)"
+                    );
+                }
+                args.workloads.retain(|w| names.contains(&w.name));
             }
             "-h" | "--help" => {
                 println!(
                     "compare [--quick] [--no-python] [--default-malloc] [--out DIR] [--only NAME,..]\n\
                      workloads: {}",
-                    NAMES.join(", ")
+                    workloads::ALL.map(|w| w.name).join(", ")
                 );
                 std::process::exit(0);
             }
@@ -114,16 +122,10 @@ fn main() -> ExitCode {
     );
     let start = Instant::now();
     let mut records = Vec::new();
-    for name in NAMES {
-        if args
-            .only
-            .as_ref()
-            .is_none_or(|o| o.iter().any(|n| n == name))
-        {
-            let t = Instant::now();
-            records.extend(workloads::run(name, &config));
-            println!("[{name}: {:.1} s]", t.elapsed().as_secs_f64());
-        }
+    for w in &args.workloads {
+        let t = Instant::now();
+        records.extend((w.cases)(&config));
+        println!("[{}: {:.1} s]", w.name, t.elapsed().as_secs_f64());
     }
     println!("\nRust side: {:.1} s", start.elapsed().as_secs_f64());
     if args.python {
@@ -139,8 +141,8 @@ fn main() -> ExitCode {
         load_before,
         load_average().unwrap_or_else(|| "unknown".into()),
     );
-    for name in NAMES {
-        ok &= table(&mut tables, name, &records);
+    for w in workloads::ALL {
+        ok &= table(&mut tables, w, &records);
     }
     print!("{tables}");
     if let Err(e) = write_outputs(&args.out, &records, &tables) {
@@ -198,9 +200,9 @@ fn python(args: &Args) -> Vec<Record> {
     if args.quick {
         cmd.arg("--quick");
     }
-    if let Some(only) = &args.only {
-        cmd.args(["--only", &only.join(",")]);
-    }
+    // The registry decides which workloads run, and in which order, on both sides.
+    let names: Vec<&str> = args.workloads.iter().map(|w| w.name).collect();
+    cmd.args(["--only", &names.join(",")]);
     let output = match cmd.arg("--json").stderr(Stdio::inherit()).output() {
         Ok(output) => output,
         Err(e) => {
@@ -240,14 +242,16 @@ fn cases<'a>(workload: &str, records: &'a [Record]) -> Vec<&'a str> {
 
 /// Appends the side-by-side table of `workload` to `out`; false if any checksum of a
 /// case disagrees with the sequential Rust loop's.
-fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
+fn table(out: &mut String, workload: &Workload, records: &[Record]) -> bool {
     let mut ok = true;
-    let all: Vec<&Record> = records.iter().filter(|r| r.workload == workload).collect();
+    let all: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.workload == workload.name)
+        .collect();
     if all.is_empty() {
         return true;
     }
-    let exact = workload == "autocorr";
-    let _ = writeln!(out, "\n## {workload}");
+    let _ = writeln!(out, "\n## {}", workload.name);
     let header = [
         "case",
         "implementation",
@@ -266,7 +270,7 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
         .iter()
         .find(|r| r.role == Role::Sequential)
         .map(|r| r.seconds);
-    for case in cases(workload, records) {
+    for case in cases(workload.name, records) {
         let rs: Vec<&&Record> = all.iter().filter(|r| r.case == case).collect();
         // The first row in `role`, of the variant `tag` if given.
         let row = |role: Role, tag: Option<&str>| {
@@ -299,7 +303,7 @@ fn table(out: &mut String, workload: &str, records: &[Record]) -> bool {
             };
             let check = match reference {
                 _ if !r.checksum.is_finite() => "(reference)".to_owned(),
-                Some(expected) if !checksums_agree(r.checksum, expected, exact) => {
+                Some(expected) if !checksums_agree(r.checksum, expected, workload.exact) => {
                     ok = false;
                     format!("MISMATCH {:.12e} vs {expected:.12e}", r.checksum)
                 }
@@ -492,7 +496,7 @@ mod tests {
             record("numba prange", Role::Numba, 16.0),
         ];
         let mut out = String::new();
-        assert!(table(&mut out, "dets", &records));
+        assert!(table(&mut out, &workloads::dets::WORKLOAD, &records));
         let row = |name: &str| {
             let line = out.lines().find(|l| l.contains(name)).expect("a row");
             line.split_whitespace().collect::<Vec<_>>().join(" ")

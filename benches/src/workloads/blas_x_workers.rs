@@ -7,9 +7,16 @@ use parfor::blas;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, at_most_rounds};
+use super::{Case, Workload};
 use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "blas_x_workers",
+    cases,
+    exact: false,
+};
 
 /// Task `t`: the sum of `A @ B` for fresh `n` x `n` matrices of seeds `1000 + 2t` and
 /// `1001 + 2t`.
@@ -69,13 +76,13 @@ pub fn cases(config: &Config) -> Vec<Record> {
     let config = if config.quick {
         config.clone()
     } else {
-        at_most_rounds(config, 3)
+        config.at_most_rounds(3)
     };
     let before = (blas::get_num_threads(), blas::single_threaded_in_loops());
     let mut records = Vec::new();
     let new = |name: String| {
         Case::new(
-            "blas_x_workers",
+            &WORKLOAD,
             name,
             vec![0.0; tasks],
             |o| checksum(o),

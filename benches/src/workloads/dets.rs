@@ -4,9 +4,16 @@
 use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 
-use super::Case;
+use super::{Case, Workload};
 use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "dets",
+    cases,
+    exact: false,
+};
 
 /// The seed's Numba loop with `#[parallel]`: one determinant per slice.
 #[parallel]
@@ -110,7 +117,7 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     let t = tensor(m, count);
     let t = &t;
     let mut case = Case::new(
-        "dets",
+        &WORKLOAD,
         format!("{m}x{m}x{count}"),
         Array1::zeros(count),
         checksum,

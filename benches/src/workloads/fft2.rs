@@ -5,9 +5,16 @@ use num_complex::Complex64;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, at_most_rounds};
+use super::{Case, Workload};
 use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "fft2",
+    cases,
+    exact: false,
+};
 
 /// The seed's loop with `#[parallel]`: one transform per matrix, kept in a list.
 #[parallel]
@@ -53,12 +60,12 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     let mats = matrices(m, count);
     let mats = &mats[..];
     let config = if m > 100 && !config.quick {
-        at_most_rounds(config, 5)
+        config.at_most_rounds(5)
     } else {
         config.clone()
     };
     Case::new(
-        "fft2",
+        &WORKLOAD,
         format!("{m}x{m} x{count}"),
         vec![Array2::zeros((0, 0)); count],
         checksum,

@@ -6,9 +6,16 @@ use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::Case;
+use super::{Case, Workload};
 use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "fill",
+    cases,
+    exact: false,
+};
 
 /// The seed's block fill with `#[parallel]`: each iteration fills one row, with
 /// streaming stores (the array is far larger than the cache, as `memset` would).
@@ -112,7 +119,7 @@ pub fn fill_case(config: &Config, n: usize) -> Vec<Record> {
     let nt = config.threads;
     let wipe = |o: &mut Array2<f64>| o.fill(0.0);
     Case::new(
-        "fill",
+        &WORKLOAD,
         format!("fill {n}x{n}"),
         parfor::pages::zeros((n, n)),
         checksum,
@@ -165,7 +172,7 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     let x = &x;
     let wipe = |o: &mut Array2<f64>| o.fill(0.0);
     Case::new(
-        "fill",
+        &WORKLOAD,
         format!("window copy {n}x{n}/{bs}"),
         parfor::pages::zeros((n, n)),
         checksum,

@@ -3,9 +3,16 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::Case;
+use super::{Case, Workload};
 use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "overhead",
+    cases,
+    exact: false,
+};
 
 /// The loop with `#[parallel]`.
 #[parallel]
@@ -42,7 +49,7 @@ pub fn case(config: &Config, n: usize) -> Vec<Record> {
     let b = data::uniform(n, 7);
     let b = &b[..];
     Case::new(
-        "overhead",
+        &WORKLOAD,
         format!("n={n}"),
         data::zeros(n),
         |a| checksum(a),
