@@ -1,5 +1,7 @@
-//! Shared code for parfor's benchmarks: a small timing harness, the C/OpenMP baselines
-//! ([`c`]), and rayon thread-count control for the hand-written baselines.
+//! Shared code for parfor's benchmarks: the seed workloads and their registry
+//! ([`workloads`]), the one data generator ([`data`]), the result records and the roles
+//! that decide their ratios ([`record`]), the C/OpenMP baselines ([`c`]), a small timing
+//! harness ([`Group`]) and rayon thread-count control for the hand-written baselines.
 //!
 //! The harness is built for noisy, shared machines with few cores: the variants of a
 //! [`Group`] run interleaved, round by round, and each variant's figure is the median

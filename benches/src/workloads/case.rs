@@ -213,8 +213,8 @@ impl<'a, O> Case<'a, O> {
         if let Some(omp) = &omp {
             group.reference("OpenMP", omp);
         }
-        // Every variant takes long: the checking run was its warm-up, and calibrating
-        // would only add more runs of that length.
+        // When every variant takes long, the checking run was its warm-up, and
+        // calibrating would only add more runs of that length.
         let report = if fastest_first >= SLOW {
             group.run_single_calls(config)
         } else {
