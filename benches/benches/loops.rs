@@ -22,7 +22,8 @@ use std::hint::black_box;
 
 use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
-use parfor_benches::{Config, Group, c, load_average, on_rayon_threads, target, uniform};
+use parfor_benches::data::uniform_in;
+use parfor_benches::{Config, Group, c, load_average, on_rayon_threads, target};
 
 fn main() {
     let config = Config::from_env();
@@ -97,7 +98,7 @@ type Writer<'a, O> = Box<dyn Fn(&mut O) + 'a>;
 fn elementwise(config: &Config) {
     let nt = config.threads;
     let (rows, cols) = (config.size(4000, 1000), config.size(4000, 1000));
-    let x = Array2::from_shape_vec((rows, cols), uniform(rows * cols, 1, -3.0, 3.0))
+    let x = Array2::from_shape_vec((rows, cols), uniform_in(rows * cols, 1, -3.0, 3.0))
         .expect("rows * cols elements");
     let mut expected = Array2::zeros((rows, cols));
     elementwise_seq(&x, &mut expected);
@@ -197,7 +198,7 @@ type Reducer<'a> = Box<dyn Fn() -> f64 + 'a>;
 fn sum(config: &Config) {
     let nt = config.threads;
     let n = config.size(100_000_000, 10_000_000);
-    let x = uniform(n, 2, 0.0, 1.0);
+    let x = uniform_in(n, 2, 0.0, 1.0);
     let expected = sum_seq(&x);
 
     let x = &x[..];
@@ -287,7 +288,7 @@ fn twice_rayon(a: &mut [f64], b: &[f64]) {
 
 fn twice(config: &Config, n: usize) {
     let nt = config.threads;
-    let b = uniform(n, 3, -1.0, 1.0);
+    let b = uniform_in(n, 3, -1.0, 1.0);
     let expected: Vec<f64> = b.iter().map(|v| v * 2.0).collect();
 
     let b = &b[..];

@@ -27,7 +27,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use ndarray::{Array2, Array3, ArrayView2, Axis};
-use parfor_benches::{Config, Group, Report, load_average, target, uniform};
+use parfor_benches::data::uniform_in;
+use parfor_benches::{Config, Group, Report, load_average, target};
 use parfor_runtime::blas;
 use parfor_runtime::fft::fft2;
 use parfor_runtime::linalg::{Backend, det, det_with, matmul};
@@ -46,7 +47,7 @@ impl Out {
 }
 
 fn matrix(n: usize, m: usize, seed: u64) -> Array2<f64> {
-    Array2::from_shape_vec((n, m), uniform(n * m, seed, 0.0, 1.0)).expect("n * m values")
+    Array2::from_shape_vec((n, m), uniform_in(n * m, seed, 0.0, 1.0)).expect("n * m values")
 }
 
 fn main() {
@@ -89,7 +90,7 @@ fn determinants(config: &Config, out: &mut Out) {
         // The workloads' case: slices `t[:, :, k]` of a C-order tensor of 64 distinct random
         // matrices (so pivots are as unpredictable as there), strides (64 n, 64): one
         // cache line per element. The tensor fits in L3.
-        let t = Array3::from_shape_vec((n, n, 64), uniform(n * n * 64, 3, -1.0, 1.0))
+        let t = Array3::from_shape_vec((n, n, 64), uniform_in(n * n * 64, 3, -1.0, 1.0))
             .expect("n * n * 64 values");
         let mut group = Group::new(format!("det {n} x {n}"));
         group.variant("det (auto)", || {

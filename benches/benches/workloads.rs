@@ -9,11 +9,10 @@
 //! PARFOR_BENCH_FILTER=dets cargo bench -p parfor-benches --bench workloads # one workload
 //! ```
 //!
-//! The workloads are `dets`, `fill`, `autocorr`, `fft2`, `matmul`, `blas_x_workers`,
-//! `sum` and `overhead`. `cargo run --release -p parfor-benches --bin compare` runs the
+//! The workloads are those of `parfor_benches::workloads::ALL`. `cargo run --release -p parfor-benches --bin compare` runs the
 //! same cases and puts them beside the Python references.
 
-use parfor_benches::workloads::{NAMES, run};
+use parfor_benches::workloads::ALL;
 use parfor_benches::{Config, load_average};
 
 fn main() {
@@ -24,9 +23,9 @@ fn main() {
         if config.quick { ", quick mode" } else { "" },
         load_average().unwrap_or_else(|| "unknown".into()),
     );
-    for name in NAMES {
-        if config.selected(name) {
-            run(name, &config);
+    for w in ALL {
+        if config.selected(w.name) {
+            (w.cases)(&config);
         }
     }
 }

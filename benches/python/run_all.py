@@ -11,14 +11,29 @@ need it; without NumPy nothing runs and the message says how to install it (exit
 """
 
 import argparse
+import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WORKLOADS = ["dets", "fill", "autocorr", "fft2", "matmul", "blas_x_workers", "sum", "overhead"]
+
+
+def workloads():
+    """The scripts here that time a workload (`WORKLOAD = "name"`, in `name.py`), by name.
+
+    No list of names is kept here: the Rust registry (`parfor_benches::workloads::ALL`) is
+    the one list, and `compare` passes its names, in its order, with --only."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(HERE, "*.py"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        with open(path, encoding="utf-8") as f:
+            if re.search(rf'^WORKLOAD = "{name}"$', f.read(), re.M):
+                names.append(name)
+    return names
 
 
 def log(*args):
@@ -48,7 +63,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="the quick sizes of WORKLOADS.md")
     p.add_argument("--json", action="store_true", help="JSON lines on stdout (else a table)")
-    p.add_argument("--only", help="comma-separated workloads: " + ", ".join(WORKLOADS))
+    known = workloads()
+    p.add_argument("--only", help="comma-separated workloads: " + ", ".join(known))
     p.add_argument("--rounds", type=int, help="timed rounds per case, passed to every script")
     args = p.parse_args()
 
@@ -59,12 +75,12 @@ def main():
             f"    python3 -m pip install -r {os.path.join(HERE, 'requirements.txt')}")
         return 0
 
-    chosen = WORKLOADS
+    chosen = known
     if args.only:
         chosen = [w.strip() for w in args.only.split(",") if w.strip()]
-        unknown = [w for w in chosen if w not in WORKLOADS]
+        unknown = [w for w in chosen if w not in known]
         if unknown:
-            log(f"unknown workload(s) {unknown}; choose from {WORKLOADS}")
+            log(f"unknown workload(s) {unknown}; choose from {known}")
             return 2
 
     log(f"python {sys.version.split()[0]}, {versions()}, {os.cpu_count()} CPUs"

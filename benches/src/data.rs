@@ -1,4 +1,5 @@
-//! The workloads' input data, identical in Rust and Python (`benches/WORKLOADS.md`).
+//! The benches' input data, one generator for all: the workloads' inputs are identical
+//! in Rust and Python (`benches/WORKLOADS.md`).
 //!
 //! A counter-based generator: element `k` of a stream depends only on `k` and the seed,
 //! so NumPy computes the same numbers vectorised (`benches/python/common.py`) and every
@@ -36,6 +37,15 @@ pub fn uniform_at(seed: u64, k: u64) -> f64 {
 /// ```
 pub fn uniform(n: usize, seed: u64) -> Vec<f64> {
     collect_huge(n, (0..n as u64).map(|k| uniform_at(seed, k)))
+}
+
+/// The first `n` numbers of the stream `seed`, scaled to `[lo, hi)`, in an ordinary
+/// vector: the inputs of the `loops` and `numerics` benches, which time their kernels
+/// on ordinary pages (the workloads' inputs sit on huge pages, as NumPy's do).
+pub fn uniform_in(n: usize, seed: u64, lo: f64, hi: f64) -> Vec<f64> {
+    (0..n as u64)
+        .map(|k| lo + (hi - lo) * uniform_at(seed, k))
+        .collect()
 }
 
 /// `n` zeros, on huge pages when large: an output buffer like NumPy's `np.zeros(n)`.
@@ -112,5 +122,13 @@ mod tests {
         assert_eq!(t[[1, 0, 0]], 2.0 * uniform_at(1, 6) - 1.0);
         let m = matrix(2, 3, 4);
         assert_eq!(m[[1, 2]], uniform_at(4, 5));
+    }
+
+    #[test]
+    fn uniform_is_seeded_and_in_range() {
+        let a = uniform_in(1000, 7, -3.0, 3.0);
+        assert_eq!(a, uniform_in(1000, 7, -3.0, 3.0));
+        assert_ne!(a, uniform_in(1000, 8, -3.0, 3.0));
+        assert!(a.iter().all(|v| (-3.0..3.0).contains(v)));
     }
 }

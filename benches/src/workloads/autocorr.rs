@@ -5,8 +5,16 @@ use parfor::prelude::*;
 use parfor::signal::Mode;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
+
+/// The registry entry: integer checksums, compared exactly.
+pub const WORKLOAD: Workload = Workload {
+    name: "autocorr",
+    cases,
+    exact: true,
+};
 
 /// The seed's loop with `#[parallel]`: one full autocorrelation per matrix.
 #[parallel]
@@ -65,25 +73,24 @@ pub fn case(config: &Config, count: usize) -> Vec<Record> {
     // that the whole curve stays within a few minutes.
     let config = match count {
         0..=50 => config.clone(),
-        51..=100 => at_most_rounds(config, 3),
-        _ => at_most_rounds(config, 1),
+        51..=100 => config.at_most_rounds(3),
+        _ => config.at_most_rounds(1),
     };
     Case::new(
-        "autocorr",
+        &WORKLOAD,
         format!("100x100 x{count}"),
         vec![Array2::zeros((0, 0)); count],
         checksum,
         |o| o.iter_mut().for_each(|c| *c = Array2::zeros((0, 0))),
     )
-    .exact()
     // Each variant allocates its results: it must only free its own (see
     // `output_per_variant`).
     .output_per_variant()
-    .rust("sequential", 1, |o| autocorr_seq(mats, o))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| autocorr_seq(mats, o))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || autocorr_par(mats, o))
     })
-    .rust("rayon par_iter_mut", nt, move |o| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || autocorr_rayon(mats, o))
     })
     .run(&config)

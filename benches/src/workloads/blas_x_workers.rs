@@ -7,8 +7,16 @@ use parfor::blas;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "blas_x_workers",
+    cases,
+    exact: false,
+};
 
 /// Task `t`: the sum of `A @ B` for fresh `n` x `n` matrices of seeds `1000 + 2t` and
 /// `1001 + 2t`.
@@ -68,13 +76,13 @@ pub fn cases(config: &Config) -> Vec<Record> {
     let config = if config.quick {
         config.clone()
     } else {
-        at_most_rounds(config, 3)
+        config.at_most_rounds(3)
     };
     let before = (blas::get_num_threads(), blas::single_threaded_in_loops());
     let mut records = Vec::new();
     let new = |name: String| {
         Case::new(
-            "blas_x_workers",
+            &WORKLOAD,
             name,
             vec![0.0; tasks],
             |o| checksum(o),
@@ -86,17 +94,17 @@ pub fn cases(config: &Config) -> Vec<Record> {
         for b in [1, 2] {
             let mut case = new(format!("w{w} b{b}"));
             if w == 1 {
-                case = case.rust("sequential", 1, move |o| {
+                case = case.variant(Role::Sequential, "sequential", 1, move |o| {
                     grid(b);
                     tasks_seq(n, o);
                 });
             }
             let case = case
-                .rust("#[parallel]", w, move |o| {
+                .variant(Role::Parallel, "#[parallel]", w, move |o| {
                     grid(b);
                     parfor::with_num_threads(w, || tasks_par(n, o));
                 })
-                .rust("rayon par_iter_mut", w, move |o| {
+                .variant(Role::Rayon, "rayon par_iter_mut", w, move |o| {
                     grid(b);
                     on_rayon_threads(w, || tasks_rayon(n, o));
                 });
@@ -104,25 +112,40 @@ pub fn cases(config: &Config) -> Vec<Record> {
         }
     }
     let case = new("default".into())
-        .rust(format!("sequential, BLAS {nt} threads"), 1, move |o| {
-            default_config(nt);
-            tasks_seq(n, o);
-        })
-        .rust("#[parallel]", nt, move |o| {
+        .variant(
+            Role::Sequential,
+            format!("sequential, BLAS {nt} threads"),
+            1,
+            move |o| {
+                default_config(nt);
+                tasks_seq(n, o);
+            },
+        )
+        .variant(Role::Parallel, "#[parallel]", nt, move |o| {
             default_config(nt);
             parfor::with_num_threads(nt, || tasks_par(n, o));
         })
         // The grid's fastest cell (w2 b1) again, interleaved with the default: cells
         // timed in cases of their own, minutes apart, differ by more than the
         // configurations do on this machine.
-        .rust("#[parallel], BLAS 1 by hand", nt, move |o| {
-            grid(1);
-            parfor::with_num_threads(nt, || tasks_par(n, o));
-        })
-        .rust("rayon par_iter_mut, BLAS 1 by hand", nt, move |o| {
-            grid(1);
-            on_rayon_threads(nt, || tasks_rayon(n, o));
-        });
+        .variant(
+            Role::Parallel,
+            "#[parallel], BLAS 1 by hand",
+            nt,
+            move |o| {
+                grid(1);
+                parfor::with_num_threads(nt, || tasks_par(n, o));
+            },
+        )
+        .variant(
+            Role::Rayon,
+            "rayon par_iter_mut, BLAS 1 by hand",
+            nt,
+            move |o| {
+                grid(1);
+                on_rayon_threads(nt, || tasks_rayon(n, o));
+            },
+        );
     records.extend(case.run(&config));
     blas::set_num_threads(before.0);
     blas::set_single_threaded_in_loops(before.1);

@@ -4,8 +4,16 @@
 use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 
-use super::{Case, Record};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "dets",
+    cases,
+    exact: false,
+};
 
 /// The seed's Numba loop with `#[parallel]`: one determinant per slice.
 #[parallel]
@@ -109,41 +117,53 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     let t = tensor(m, count);
     let t = &t;
     let mut case = Case::new(
-        "dets",
+        &WORKLOAD,
         format!("{m}x{m}x{count}"),
         Array1::zeros(count),
         checksum,
         |o| o.fill(f64::NAN),
     )
-    .rust("sequential", 1, |o| dets_seq(t, o))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| dets_seq(t, o))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || dets_par(t, o))
     })
     // Before the plain rayon loop, so that `compare` holds `#[parallel]` against it:
     // the best rayon code when `det` calls LAPACK keeps OpenBLAS to one thread.
-    .rust_if(
+    .variant_if(
         m > parfor::linalg::RUST_ROUTE_MAX,
+        Role::Rayon,
         "rayon Zip::par_for_each, BLAS 1 by hand",
         nt,
         move |o| blas_single_threaded(|| on_rayon_threads(nt, || dets_rayon(t, o))),
     )
-    .rust("rayon Zip::par_for_each", nt, move |o| {
+    .variant(Role::Rayon, "rayon Zip::par_for_each", nt, move |o| {
         on_rayon_threads(nt, || dets_rayon(t, o))
     })
-    .rust_if(m <= STACK_MAX, "sequential, det_stack", 1, |o| {
-        dets_seq_stacked(t, o)
-    })
-    .rust_if(m <= STACK_MAX, "#[parallel], det_stack", nt, move |o| {
-        parfor::with_num_threads(nt, || dets_par_stacked(t, o))
-    })
-    .rust_if(
+    .variant_if(
         m <= STACK_MAX,
+        Role::Sequential,
+        "sequential, det_stack",
+        1,
+        |o| dets_seq_stacked(t, o),
+    )
+    .variant_if(
+        m <= STACK_MAX,
+        Role::Parallel,
+        "#[parallel], det_stack",
+        nt,
+        move |o| parfor::with_num_threads(nt, || dets_par_stacked(t, o)),
+    )
+    .variant_if(
+        m <= STACK_MAX,
+        Role::Rayon,
         "rayon axis_chunks, det_stack",
         nt,
         move |o| on_rayon_threads(nt, || dets_rayon_stacked(t, o)),
     )
-    .c("C sequential (own LU)", 1, |o| c::workloads::dets_seq(t, o))
-    .c("C/OpenMP (own LU)", nt, move |o| {
+    .variant(Role::CSequential, "C sequential (own LU)", 1, |o| {
+        c::workloads::dets_seq(t, o)
+    })
+    .variant(Role::OpenMp, "C/OpenMP (own LU)", nt, move |o| {
         c::workloads::dets_omp(t, o, nt)
     });
     // Above 48 x 48, `det` calls LAPACK, multithreaded in the sequential loop.

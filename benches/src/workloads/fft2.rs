@@ -5,8 +5,16 @@ use num_complex::Complex64;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record, at_most_rounds};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "fft2",
+    cases,
+    exact: false,
+};
 
 /// The seed's loop with `#[parallel]`: one transform per matrix, kept in a list.
 #[parallel]
@@ -52,12 +60,12 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     let mats = matrices(m, count);
     let mats = &mats[..];
     let config = if m > 100 && !config.quick {
-        at_most_rounds(config, 5)
+        config.at_most_rounds(5)
     } else {
         config.clone()
     };
     Case::new(
-        "fft2",
+        &WORKLOAD,
         format!("{m}x{m} x{count}"),
         vec![Array2::zeros((0, 0)); count],
         checksum,
@@ -67,11 +75,11 @@ pub fn case(config: &Config, m: usize, count: usize) -> Vec<Record> {
     // a shared output, a variant's time would depend on which variant allocated what it
     // frees (see `output_per_variant`).
     .output_per_variant()
-    .rust("sequential", 1, |o| fft2_seq(mats, o))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| fft2_seq(mats, o))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || fft2_par(mats, o))
     })
-    .rust("rayon par_iter_mut", nt, move |o| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || fft2_rayon(mats, o))
     })
     .run(&config)

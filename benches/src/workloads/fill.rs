@@ -6,8 +6,16 @@ use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "fill",
+    cases,
+    exact: false,
+};
 
 /// The seed's block fill with `#[parallel]`: each iteration fills one row, with
 /// streaming stores (the array is far larger than the cache, as `memset` would).
@@ -111,43 +119,49 @@ pub fn fill_case(config: &Config, n: usize) -> Vec<Record> {
     let nt = config.threads;
     let wipe = |o: &mut Array2<f64>| o.fill(0.0);
     Case::new(
-        "fill",
+        &WORKLOAD,
         format!("fill {n}x{n}"),
         parfor::pages::zeros((n, n)),
         checksum,
         wipe,
     )
-    .rust("sequential", 1, |o| fill_seq(o, 1.0))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| fill_seq(o, 1.0))
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || fill_par(o, 1.0))
     })
-    .rust("#[parallel], ndarray fill", nt, move |o| {
+    .variant(Role::Parallel, "#[parallel], ndarray fill", nt, move |o| {
         parfor::with_num_threads(nt, || fill_par_cached(o, 1.0))
     })
-    .rust("rayon par_chunks_mut", nt, move |o| {
+    .variant(Role::Rayon, "rayon par_chunks_mut", nt, move |o| {
         on_rayon_threads(nt, || fill_rayon(o, 1.0))
     })
-    .c("C sequential", 1, move |o| {
+    .variant(Role::CSequential, "C sequential", 1, move |o| {
         c::workloads::fill_seq(slice(o), 1.0)
     })
-    .c("C/OpenMP", nt, move |o| {
+    .variant(Role::OpenMp, "C/OpenMP", nt, move |o| {
         c::workloads::fill_omp(slice(o), 1.0, nt)
     })
     // The fill bandwidth: memset of as many bytes, to a non-zero byte (0x3f, the high
     // byte of 1.0). Zeros are shown too: this machine stores them faster than any other
     // value, which no fill of 1.0 can use.
-    .reference("memset 0x3f bandwidth, 1 thread", "c", 1, move |o| {
-        c::workloads::memset_bytes(slice(o), 0x3f, 1)
-    })
-    .reference(
+    .variant(
+        Role::Bandwidth,
+        "memset 0x3f bandwidth, 1 thread",
+        1,
+        move |o| c::workloads::memset_bytes(slice(o), 0x3f, 1),
+    )
+    .variant(
+        Role::Bandwidth,
         format!("memset 0x3f bandwidth, {nt} threads"),
-        "c",
         nt,
         move |o| c::workloads::memset_bytes(slice(o), 0x3f, nt),
     )
-    .reference(format!("memset zeros, {nt} threads"), "c", nt, move |o| {
-        c::workloads::memset_bytes(slice(o), 0, nt)
-    })
+    .variant(
+        Role::Bandwidth,
+        format!("memset zeros, {nt} threads"),
+        nt,
+        move |o| c::workloads::memset_bytes(slice(o), 0, nt),
+    )
     .run(config)
 }
 
@@ -158,26 +172,31 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     let x = &x;
     let wipe = |o: &mut Array2<f64>| o.fill(0.0);
     Case::new(
-        "fill",
+        &WORKLOAD,
         format!("window copy {n}x{n}/{bs}"),
         parfor::pages::zeros((n, n)),
         checksum,
         wipe,
     )
-    .rust("sequential", 1, |o| window_copy_seq(x, o, bs))
-    .rust("#[parallel]", nt, move |o| {
+    .variant(Role::Sequential, "sequential", 1, |o| {
+        window_copy_seq(x, o, bs)
+    })
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || window_copy_par(x, o, bs))
     })
-    .rust("#[parallel], rows stream_assign", nt, move |o| {
-        parfor::with_num_threads(nt, || window_copy_par_rows(x, o, bs))
-    })
-    .rust("rayon axis_chunks_iter_mut", nt, move |o| {
+    .variant(
+        Role::Parallel,
+        "#[parallel], rows stream_assign",
+        nt,
+        move |o| parfor::with_num_threads(nt, || window_copy_par_rows(x, o, bs)),
+    )
+    .variant(Role::Rayon, "rayon axis_chunks_iter_mut", nt, move |o| {
         on_rayon_threads(nt, || window_copy_rayon(x, o, bs))
     })
-    .c("C sequential", 1, |o| {
+    .variant(Role::CSequential, "C sequential", 1, |o| {
         c::workloads::window_copy_seq(x, o, bs)
     })
-    .c("C/OpenMP", nt, move |o| {
+    .variant(Role::OpenMp, "C/OpenMP", nt, move |o| {
         c::workloads::window_copy_omp(x, o, bs, nt)
     })
     .run(config)

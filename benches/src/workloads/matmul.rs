@@ -2,8 +2,16 @@
 
 use parfor::prelude::*;
 
-use super::{Case, Record, at_most_rounds, checksums_agree};
+use super::{Case, Workload};
+use crate::record::{Record, Role, checksums_agree};
 use crate::{Config, data};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "matmul",
+    cases,
+    exact: false,
+};
 
 /// The checksum: the sum of the product.
 pub fn checksum(c: &Array2<f64>) -> f64 {
@@ -23,20 +31,20 @@ pub fn cases(config: &Config) -> Vec<Record> {
     let config = if config.quick {
         config.clone()
     } else {
-        at_most_rounds(config, 3)
+        config.at_most_rounds(3)
     };
     let before = parfor::blas::get_num_threads();
     let mut records = Vec::new();
     for threads in [1, 2] {
         records.extend(
             Case::new(
-                "matmul",
+                &WORKLOAD,
                 format!("{n}x{n} blas{threads}"),
                 Array2::zeros((0, 0)),
                 checksum,
                 |o| *o = Array2::zeros((0, 0)),
             )
-            .rust("parfor::matmul", threads, move |o| {
+            .variant(Role::Library, "parfor::matmul", threads, move |o| {
                 parfor::blas::set_num_threads(threads);
                 *o = matmul(a, b);
             })
@@ -45,7 +53,7 @@ pub fn cases(config: &Config) -> Vec<Record> {
     }
     parfor::blas::set_num_threads(before);
     assert!(
-        checksums_agree(records[0].checksum, records[1].checksum, false),
+        checksums_agree(records[0].checksum, records[1].checksum, WORKLOAD.exact),
         "CHECKSUM MISMATCH in matmul: {} at 1 BLAS thread, {} at 2",
         records[0].checksum,
         records[1].checksum

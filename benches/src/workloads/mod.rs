@@ -1,24 +1,24 @@
-//! The seed workloads of `benches/WORKLOADS.md`: kernels, cases and results.
+//! The seed workloads of `benches/WORKLOADS.md`, and [`ALL`], the one list of them that
+//! the `compare` binary, the `workloads` bench and (through `compare`) the Python side
+//! read.
 //!
 //! Each module holds one workload: its `#[parallel]` kernel exactly as the example
 //! program (`benches/examples/NAME.rs`) uses it, the plain sequential loop, the
-//! hand-written rayon/ndarray code, and a `cases` function that builds the workload's
-//! data and returns [`Record`]s. A [`Case`] runs every variant once, checks its checksum
-//! against the first variant's (the sequential loop) and aborts on a mismatch, then
-//! times all variants interleaved with the crate's [`Group`] harness.
+//! hand-written rayon/ndarray code, its [`Workload`] entry and a `cases` function that
+//! builds the workload's data and returns [`Record`]s. A [`Case`] runs every variant
+//! once, checks its checksum against the first variant's (the sequential loop) and
+//! aborts on a mismatch, then times all variants interleaved with the crate's
+//! [`Group`](crate::Group) harness.
 //!
 //! The `compare` binary and the `workloads` bench both drive these functions, so the
 //! bench, the examples and the comparison always time the same code.
 
-use std::cell::RefCell;
-use std::fmt::Write as _;
-use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-use crate::{Config, Group, Report, Row, round_order};
+use crate::Config;
+use crate::record::Record;
 
 pub mod autocorr;
 pub mod blas_x_workers;
+mod case;
 pub mod dets;
 pub mod fft2;
 pub mod fill;
@@ -26,469 +26,37 @@ pub mod matmul;
 pub mod overhead;
 pub mod sum;
 
-/// Every workload's name, in the order `compare` runs them.
-pub const NAMES: [&str; 8] = [
-    "dets",
-    "fill",
-    "autocorr",
-    "fft2",
-    "matmul",
-    "blas_x_workers",
-    "sum",
-    "overhead",
+pub use case::Case;
+
+/// A workload of `WORKLOADS.md`.
+#[derive(Debug)]
+pub struct Workload {
+    /// Its name: the records' `workload`, the Python script's file name
+    /// (`benches/python/NAME.py`) and the word `--only` takes.
+    pub name: &'static str,
+    /// Runs every case (the plot curves included) and returns their records.
+    ///
+    /// Panics if a variant's checksum disagrees with the baseline's.
+    pub cases: fn(&Config) -> Vec<Record>,
+    /// Whether its checksums are integers, compared exactly (else to a relative 1e-9).
+    pub exact: bool,
+}
+
+/// Every workload, in the order `compare` runs them.
+pub const ALL: [&Workload; 8] = [
+    &dets::WORKLOAD,
+    &fill::WORKLOAD,
+    &autocorr::WORKLOAD,
+    &fft2::WORKLOAD,
+    &matmul::WORKLOAD,
+    &blas_x_workers::WORKLOAD,
+    &sum::WORKLOAD,
+    &overhead::WORKLOAD,
 ];
 
-/// Runs the workload `name`'s cases (all of them, the plot curves included).
-///
-/// # Panics
-///
-/// If `name` is not one of [`NAMES`], or a variant's checksum disagrees.
-pub fn run(name: &str, config: &Config) -> Vec<Record> {
-    match name {
-        "dets" => dets::cases(config),
-        "fill" => fill::cases(config),
-        "autocorr" => autocorr::cases(config),
-        "fft2" => fft2::cases(config),
-        "matmul" => matmul::cases(config),
-        "blas_x_workers" => blas_x_workers::cases(config),
-        "sum" => sum::cases(config),
-        "overhead" => overhead::cases(config),
-        _ => panic!("no workload named {name:?}; the names are {NAMES:?}"),
-    }
-}
-
-/// One timed implementation of one case: a line of the JSON result format.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// The workload, e.g. `dets`.
-    pub workload: String,
-    /// The case, e.g. `10x10x100000` (the strings of `WORKLOADS.md`).
-    pub case: String,
-    /// The implementation, e.g. `#[parallel]` or `numba prange`.
-    pub implementation: String,
-    /// `rust`, `c` or `python`.
-    pub lang: String,
-    /// Threads the implementation used.
-    pub threads: usize,
-    /// Median seconds of one run.
-    pub seconds: f64,
-    /// The workload's checksum of the result; NaN (`null` in JSON) for a reference
-    /// that computes something else, such as a memset's bandwidth.
-    pub checksum: f64,
-    /// Timed runs behind the median.
-    pub rounds: usize,
-}
-
-impl Record {
-    /// The record as one line of JSON, in the format of `WORKLOADS.md`.
-    pub fn to_json(&self) -> String {
-        let mut line = String::from("{");
-        for (key, value) in [
-            ("workload", &self.workload),
-            ("case", &self.case),
-            ("impl", &self.implementation),
-            ("lang", &self.lang),
-        ] {
-            let _ = write!(line, "{}: {}, ", json_string(key), json_string(value));
-        }
-        let _ = write!(
-            line,
-            "\"threads\": {}, \"seconds\": {:e}, \"checksum\": {}, \"rounds\": {}}}",
-            self.threads,
-            self.seconds,
-            json_number(self.checksum),
-            self.rounds
-        );
-        line
-    }
-}
-
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `x` as a JSON number: integers without a fraction, the rest with all digits.
-fn json_number(x: f64) -> String {
-    if !x.is_finite() {
-        "null".to_owned()
-    } else if x.fract() == 0.0 && x.abs() < 9e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:?}")
-    }
-}
-
-/// Whether `a` and `b` agree as checksums: exactly for integer checksums, else to a
-/// relative `1e-9`.
-pub fn checksums_agree(a: f64, b: f64, exact: bool) -> bool {
-    if exact {
-        a == b
-    } else {
-        a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
-    }
-}
-
-/// A variant of a case: runs the computation into the case's output.
-type Run<'a, O> = Box<dyn FnMut(&mut O) + 'a>;
-
-/// One variant of a [`Case`].
-struct Entry<'a, O> {
-    name: String,
-    lang: &'static str,
-    threads: usize,
-    checked: bool,
-    run: Run<'a, O>,
-}
-
-/// The variants of one case of a workload, on the same data, writing into one output
-/// (or each into its own: [`Case::output_per_variant`]).
-///
-/// The first variant is the reference (the plain sequential loop): every other checked
-/// variant must reproduce its checksum before anything is timed.
-pub struct Case<'a, O> {
-    workload: &'static str,
-    case: String,
-    out: O,
-    checksum: fn(&O) -> f64,
-    reset: fn(&mut O),
-    exact: bool,
-    /// Copies `out` for each variant, when every variant keeps its own output.
-    copy_out: Option<fn(&O) -> O>,
-    /// The pause before each sample, when longer than the configuration's.
-    settle: Duration,
-    variants: Vec<Entry<'a, O>>,
-}
-
-impl<'a, O> Case<'a, O> {
-    /// A case with no variants yet. `out` is the output buffer every variant writes;
-    /// `checksum` reads the workload's checksum from it; `reset` wipes it between the
-    /// checking runs so that a variant that writes nothing cannot pass.
-    pub fn new(
-        workload: &'static str,
-        case: impl Into<String>,
-        out: O,
-        checksum: fn(&O) -> f64,
-        reset: fn(&mut O),
-    ) -> Self {
-        Case {
-            workload,
-            case: case.into(),
-            out,
-            checksum,
-            reset,
-            exact: false,
-            copy_out: None,
-            settle: Duration::ZERO,
-            variants: Vec::new(),
-        }
-    }
-
-    /// Pauses long enough before each sample for OpenBLAS's worker threads to go to
-    /// sleep, in cases where some variants run multithreaded BLAS calls.
-    ///
-    /// After a multithreaded call, OpenBLAS 0.3.21's workers spin (yielding) for 2^28
-    /// time-stamp counter ticks, about 100 ms here (`OPENBLAS_THREAD_TIMEOUT`, read
-    /// when the library loads, sets it). A variant timed within that window shares the
-    /// cores with them: the 100x100 determinants of `#[parallel]`, right after the
-    /// sequential loop whose LAPACK calls use 2 threads, took 35 ms in some runs and
-    /// 69-73 ms in others, and 34-40 ms in every run with the spinning turned off.
-    pub fn after_blas_threads(mut self) -> Self {
-        self.settle = BLAS_SPIN;
-        self
-    }
-
-    /// Gives every variant its own copy of the output, for workloads whose variants
-    /// allocate their results (`out[i] = fft2(&mats[i])`) rather than write into `out`.
-    ///
-    /// With one shared output, each timed run frees the arrays the previous variant
-    /// allocated, on other threads, into other threads' malloc arenas, and takes its
-    /// own from arenas glibc may have trimmed in the meantime: the page faults it pays
-    /// depend on which variant ran before it, not on the variant (`fft2`: up to 200 000
-    /// faults, and twice the time, for a loop that faults almost never when run alone).
-    /// With its own output, a variant only ever frees what its own previous run
-    /// allocated: each is timed in the steady state of running alone, as a program
-    /// that repeats the loop would see it. Costs one output per variant in memory.
-    pub fn output_per_variant(mut self) -> Self
-    where
-        O: Clone,
-    {
-        self.copy_out = Some(O::clone);
-        self
-    }
-
-    /// Compares checksums exactly (integer results).
-    pub fn exact(mut self) -> Self {
-        self.exact = true;
-        self
-    }
-
-    /// Adds a Rust variant using `threads` threads.
-    pub fn rust(
-        mut self,
-        name: impl Into<String>,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        self.push(name.into(), "rust", threads, true, Box::new(f));
-        self
-    }
-
-    /// [`Case::rust`] when `include`, else nothing.
-    pub fn rust_if(
-        self,
-        include: bool,
-        name: impl Into<String>,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        if include {
-            self.rust(name, threads, f)
-        } else {
-            self
-        }
-    }
-
-    /// Adds a C variant using `threads` threads.
-    pub fn c(
-        mut self,
-        name: impl Into<String>,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        self.push(name.into(), "c", threads, true, Box::new(f));
-        self
-    }
-
-    /// Adds a reference that computes something else (a memset's bandwidth): timed,
-    /// its checksum not compared.
-    pub fn reference(
-        mut self,
-        name: impl Into<String>,
-        lang: &'static str,
-        threads: usize,
-        f: impl FnMut(&mut O) + 'a,
-    ) -> Self {
-        self.push(name.into(), lang, threads, false, Box::new(f));
-        self
-    }
-
-    fn push(
-        &mut self,
-        name: String,
-        lang: &'static str,
-        threads: usize,
-        checked: bool,
-        run: Run<'a, O>,
-    ) {
-        assert!(
-            self.variants.iter().all(|v| v.name != name),
-            "two variants named {name:?}"
-        );
-        self.variants.push(Entry {
-            name,
-            lang,
-            threads,
-            checked,
-            run,
-        });
-    }
-
-    /// Checks every variant's checksum against the first's, times them all, prints the
-    /// table and returns one [`Record`] per variant.
-    ///
-    /// # Panics
-    ///
-    /// If the case has no variants, or a checked variant's checksum disagrees with the
-    /// first variant's (the message names both).
-    pub fn run(self, config: &Config) -> Vec<Record> {
-        let Case {
-            workload,
-            case,
-            out,
-            checksum,
-            reset,
-            exact,
-            copy_out,
-            settle,
-            mut variants,
-        } = self;
-        let config = &Config {
-            settle: config.settle.max(settle),
-            ..config.clone()
-        };
-        assert!(!variants.is_empty(), "{workload} {case}: no variants");
-        let outs: Vec<RefCell<O>> = match copy_out {
-            Some(copy) => variants.iter().map(|_| RefCell::new(copy(&out))).collect(),
-            None => vec![RefCell::new(out)],
-        };
-        let mut sums = Vec::with_capacity(variants.len());
-        let mut fastest_first = Duration::MAX;
-        for (k, v) in variants.iter_mut().enumerate() {
-            let out = &mut *output(&outs, k).borrow_mut();
-            reset(out);
-            let start = Instant::now();
-            (v.run)(out);
-            fastest_first = fastest_first.min(start.elapsed());
-            let sum = checksum(out);
-            if v.checked {
-                let (first, expected) = sums.first().map_or((&v.name, sum), |(n, s)| (n, *s));
-                assert!(
-                    checksums_agree(sum, expected, exact),
-                    "CHECKSUM MISMATCH in {workload} {case}: {} gives {sum:?}, {first} gives {expected:?}",
-                    v.name
-                );
-            }
-            sums.push((v.name.clone(), sum));
-        }
-        if fastest_first >= SLOW {
-            // Every variant takes long: the checking run was the warm-up, so time
-            // interleaved rounds of one call each, without the harness's calibration.
-            let report = time_slow(&format!("{workload}: {case}"), &mut variants, &outs, config);
-            print!("{report}");
-            return records(workload, &case, &report, &variants, &sums, config);
-        }
-        let mut group = Group::new(format!("{workload}: {case}"));
-        // One reference column per rayon variant: "#[parallel], det_stack" is to be
-        // read against "rayon axis_chunks, det_stack", not against the per-slice loop.
-        let rayons: Vec<(String, String)> = variants
-            .iter()
-            .filter(|v| v.name.starts_with("rayon"))
-            .map(|v| {
-                let label = match variant_tag(&v.name) {
-                    Some(tag) => format!("rayon, {tag}"),
-                    None => "rayon".to_owned(),
-                };
-                (label, v.name.clone())
-            })
-            .collect();
-        let omp = variants
-            .iter()
-            .find(|v| v.name.starts_with("C/OpenMP"))
-            .map(|v| v.name.clone());
-        let first = variants[0].name.clone();
-        for (k, v) in variants.iter_mut().enumerate() {
-            let out = output(&outs, k);
-            let run = &mut v.run;
-            group.variant(v.name.clone(), move || {
-                run(black_box(&mut out.borrow_mut()))
-            });
-        }
-        group.baseline(&first);
-        for (label, rayon) in &rayons {
-            group.reference(label, rayon);
-        }
-        if let Some(omp) = &omp {
-            group.reference("OpenMP", omp);
-        }
-        let report = group.run(config);
-        print!("{report}");
-        records(workload, &case, &report, &variants, &sums, config)
-    }
-}
-
-/// The variant named after the comma of an implementation (`det_stack` in
-/// `#[parallel], det_stack`).
-pub fn variant_tag(implementation: &str) -> Option<&str> {
-    implementation.split_once(", ").map(|(_, tag)| tag)
-}
-
-/// Longer than OpenBLAS's workers spin after a multithreaded call (see
-/// [`Case::after_blas_threads`]).
-const BLAS_SPIN: Duration = Duration::from_millis(150);
-
-/// A first run at least this long marks a slow case (see [`Case::run`]).
-const SLOW: Duration = Duration::from_millis(150);
-
-/// Variant `k`'s output: its own, or the one output all variants share.
-fn output<O>(outs: &[RefCell<O>], k: usize) -> &RefCell<O> {
-    if outs.len() == 1 { &outs[0] } else { &outs[k] }
-}
-
-/// Times every variant once per round, `config.rounds` interleaved rounds.
-fn time_slow<O>(
-    title: &str,
-    variants: &mut [Entry<'_, O>],
-    outs: &[RefCell<O>],
-    config: &Config,
-) -> Report {
-    let count = variants.len();
-    let mut samples = vec![Vec::with_capacity(config.rounds); count];
-    for round in 0..config.rounds {
-        for v in round_order(round, count) {
-            std::thread::sleep(config.settle);
-            let out = &mut *output(outs, v).borrow_mut();
-            let start = Instant::now();
-            (variants[v].run)(black_box(out));
-            samples[v].push(start.elapsed().as_secs_f64());
-        }
-    }
-    let rows = variants
-        .iter()
-        .zip(samples)
-        .map(|(v, mut s)| {
-            s.sort_by(f64::total_cmp);
-            Row {
-                name: v.name.clone(),
-                median: s[s.len() / 2],
-                min: s[0],
-                reps: 1,
-            }
-        })
-        .collect();
-    Report {
-        title: title.to_owned(),
-        rounds: config.rounds,
-        rows,
-        baseline: Some(variants[0].name.clone()),
-        references: Vec::new(),
-    }
-}
-
-/// The records of a timed case.
-fn records<O>(
-    workload: &str,
-    case: &str,
-    report: &Report,
-    variants: &[Entry<'_, O>],
-    sums: &[(String, f64)],
-    config: &Config,
-) -> Vec<Record> {
-    variants
-        .iter()
-        .zip(sums)
-        .map(|(v, (_, sum))| Record {
-            workload: workload.to_owned(),
-            case: case.to_owned(),
-            implementation: v.name.clone(),
-            lang: v.lang.to_owned(),
-            threads: v.threads,
-            seconds: report.median(&v.name),
-            // A reference computes something else: no checksum to compare.
-            checksum: if v.checked { *sum } else { f64::NAN },
-            rounds: config.rounds,
-        })
-        .collect()
-}
-
-/// `config` with at most `rounds` timed rounds: for cases whose single run takes
-/// seconds.
-pub fn at_most_rounds(config: &Config, rounds: usize) -> Config {
-    let mut config = config.clone();
-    config.rounds = config.rounds.min(rounds).max(1);
-    config
+/// The workload named `name`, if there is one.
+pub fn find(name: &str) -> Option<&'static Workload> {
+    ALL.into_iter().find(|w| w.name == name)
 }
 
 #[cfg(test)]
@@ -496,69 +64,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn records_are_json_lines() {
-        let r = Record {
-            workload: "dets".into(),
-            case: "10x10x1000".into(),
-            implementation: "#[parallel] \"x\"".into(),
-            lang: "rust".into(),
-            threads: 2,
-            seconds: 0.25,
-            checksum: 12.0,
-            rounds: 3,
-        };
-        assert_eq!(
-            r.to_json(),
-            "{\"workload\": \"dets\", \"case\": \"10x10x1000\", \"impl\": \"#[parallel] \\\"x\\\"\", \
-             \"lang\": \"rust\", \"threads\": 2, \"seconds\": 2.5e-1, \"checksum\": 12, \"rounds\": 3}"
-        );
-    }
-
-    #[test]
-    fn checksums_agree_to_one_part_in_a_billion() {
-        assert!(checksums_agree(1.0, 1.0 + 1e-12, false));
-        assert!(!checksums_agree(1.0, 1.0 + 1e-6, false));
-        assert!(!checksums_agree(1.0, 1.0 + 1e-12, true));
-    }
-
-    #[test]
-    #[should_panic(expected = "CHECKSUM MISMATCH")]
-    fn a_wrong_variant_aborts() {
-        let config = Config {
-            quick: true,
-            rounds: 1,
-            threads: 1,
-            min_sample: std::time::Duration::ZERO,
-            settle: std::time::Duration::ZERO,
-            filter: None,
-        };
-        Case::new("t", "c", 0.0, |o: &f64| *o, |o| *o = f64::NAN)
-            .rust("sequential", 1, |o| *o = 1.0)
-            .rust("wrong", 1, |o| *o = 2.0)
-            .run(&config);
-    }
-
-    #[test]
-    fn output_per_variant_keeps_the_variants_outputs_apart() {
-        let config = Config {
-            quick: true,
-            rounds: 2,
-            threads: 1,
-            min_sample: std::time::Duration::ZERO,
-            settle: std::time::Duration::ZERO,
-            filter: None,
-        };
-        // Each variant only ever finds the reset value or its own result.
-        Case::new("t", "c", 0.0, |o: &f64| o.abs(), |o| *o = f64::NAN)
-            .output_per_variant()
-            .rust("plus", 1, |o| {
-                assert!(o.is_nan() || *o == 1.0, "found {o}");
-                *o = 1.0;
-            })
-            .rust("minus", 1, |o| {
-                assert!(o.is_nan() || *o == -1.0, "found {o}");
-                *o = -1.0;
-            })
-            .run(&config);
+    fn every_workload_has_its_own_name_and_a_python_script() {
+        let python = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
+        for (k, w) in ALL.iter().enumerate() {
+            assert_eq!(find(w.name).map(|f| f.exact), Some(w.exact));
+            assert!(
+                ALL[..k].iter().all(|o| o.name != w.name),
+                "{} twice",
+                w.name
+            );
+            let script = std::fs::read_to_string(python.join(format!("{}.py", w.name)))
+                .unwrap_or_else(|e| panic!("python/{}.py: {e}", w.name));
+            assert!(script.contains(&format!("WORKLOAD = \"{}\"", w.name)));
+        }
     }
 }

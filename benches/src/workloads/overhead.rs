@@ -3,8 +3,16 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "overhead",
+    cases,
+    exact: false,
+};
 
 /// The loop with `#[parallel]`.
 #[parallel]
@@ -41,21 +49,23 @@ pub fn case(config: &Config, n: usize) -> Vec<Record> {
     let b = data::uniform(n, 7);
     let b = &b[..];
     Case::new(
-        "overhead",
+        &WORKLOAD,
         format!("n={n}"),
         data::zeros(n),
         |a| checksum(a),
         |a| a.fill(f64::NAN),
     )
-    .rust("sequential", 1, |a| twice_seq(a, b))
-    .rust("#[parallel]", nt, move |a| {
+    .variant(Role::Sequential, "sequential", 1, |a| twice_seq(a, b))
+    .variant(Role::Parallel, "#[parallel]", nt, move |a| {
         parfor::with_num_threads(nt, || twice_par(a, b))
     })
-    .rust("rayon par_iter_mut", nt, move |a| {
+    .variant(Role::Rayon, "rayon par_iter_mut", nt, move |a| {
         on_rayon_threads(nt, || twice_rayon(a, b))
     })
-    .c("C sequential", 1, |a| c::twice_seq(a, b))
-    .c("C/OpenMP", nt, move |a| c::twice_omp(a, b, nt))
+    .variant(Role::CSequential, "C sequential", 1, |a| c::twice_seq(a, b))
+    .variant(Role::OpenMp, "C/OpenMP", nt, move |a| {
+        c::twice_omp(a, b, nt)
+    })
     .run(config)
 }
 

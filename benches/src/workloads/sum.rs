@@ -4,8 +4,16 @@
 use parfor::prelude::*;
 use rayon::prelude::*;
 
-use super::{Case, Record};
+use super::{Case, Workload};
+use crate::record::{Record, Role};
 use crate::{Config, c, data, on_rayon_threads};
+
+/// The registry entry.
+pub const WORKLOAD: Workload = Workload {
+    name: "sum",
+    cases,
+    exact: false,
+};
 
 /// The seed's sum with `#[parallel]`: a reduction, bitwise the same at any thread count.
 #[parallel]
@@ -42,15 +50,17 @@ pub fn cases(config: &Config) -> Vec<Record> {
     } else {
         format!("1e{}", n.ilog10())
     };
-    Case::new("sum", case, 0.0, |s: &f64| *s, |s| *s = f64::NAN)
-        .rust("sequential", 1, |s| *s = sum_seq(x))
-        .rust("#[parallel]", nt, move |s| {
+    Case::new(&WORKLOAD, case, 0.0, |s: &f64| *s, |s| *s = f64::NAN)
+        .variant(Role::Sequential, "sequential", 1, |s| *s = sum_seq(x))
+        .variant(Role::Parallel, "#[parallel]", nt, move |s| {
             *s = parfor::with_num_threads(nt, || sum_par(x))
         })
-        .rust("rayon par_iter().sum()", nt, move |s| {
+        .variant(Role::Rayon, "rayon par_iter().sum()", nt, move |s| {
             *s = on_rayon_threads(nt, || sum_rayon(x))
         })
-        .c("C sequential", 1, |s| *s = c::sum_seq(x))
-        .c("C/OpenMP", nt, move |s| *s = c::sum_omp(x, nt))
+        .variant(Role::CSequential, "C sequential", 1, |s| *s = c::sum_seq(x))
+        .variant(Role::OpenMp, "C/OpenMP", nt, move |s| {
+            *s = c::sum_omp(x, nt)
+        })
         .run(config)
 }
