@@ -107,7 +107,9 @@
 //!
 //! Loops use [`get_num_threads`] threads: [`with_num_threads`] on the calling thread,
 //! the enclosing rayon pool, [`set_num_threads`], `PARFOR_NUM_THREADS`, then
-//! `RAYON_NUM_THREADS`, then all cores. Loops whose measured work is too small to
+//! `RAYON_NUM_THREADS`, then all cores. A variable set to anything but a positive
+//! integer is ignored with a warning on stderr; a count above [`max_threads`] (8 per
+//! core, at least 64) is capped to it, with a warning the first time. Loops whose measured work is too small to
 //! repay waking the pool run inline. While a loop runs in parallel, BLAS calls in its
 //! body run single-threaded (see [`blas`]).
 //!
@@ -115,7 +117,7 @@
 //!
 //! Every public item has one path. At the root: [`parallel`], [`prange`] (with [`Int`]
 //! and [`IntoPRange`]), the loops' thread count ([`get_num_threads`],
-//! [`set_num_threads`], [`with_num_threads`]) and [`Scalar`]. Below it, one module per
+//! [`set_num_threads`], [`with_num_threads`], [`max_threads`]) and [`Scalar`]. Below it, one module per
 //! job: [`reduce`] (the traits of reduction variables), [`window`] (what a written array
 //! is inside a loop body), [`blas`] (BLAS threads), [`linalg`], [`fft`], [`signal`],
 //! [`stream`] (non-temporal stores) and [`pages`] (huge pages). The [`prelude`] gathers,
@@ -141,8 +143,8 @@
 
 pub use parfor_macros::parallel;
 pub use parfor_runtime::{
-    Int, IntoPRange, Scalar, blas, fft, get_num_threads, linalg, pages, prange, reduce,
-    set_num_threads, signal, stream, window, with_num_threads,
+    Int, IntoPRange, Scalar, blas, fft, get_num_threads, linalg, max_threads, pages, prange,
+    reduce, set_num_threads, signal, stream, window, with_num_threads,
 };
 
 /// What a `#[parallel]` function usually needs, for a glob import: the attribute and

@@ -10,8 +10,8 @@
 //! Public:
 //!
 //! - [`prange`], [`Int`], [`IntoPRange`] (at the root): the loops' iteration spaces;
-//! - [`get_num_threads`], [`set_num_threads`], [`with_num_threads`] (at the root): how
-//!   many threads a loop uses;
+//! - [`get_num_threads`], [`set_num_threads`], [`with_num_threads`], [`max_threads`]
+//!   (at the root): how many threads a loop uses;
 //! - [`reduce`]: the traits a reduction variable's type needs;
 //! - [`window`]: what a written array is inside a loop body;
 //! - [`blas`]: OpenBLAS's thread count, and single-threaded BLAS inside loops;
@@ -80,7 +80,7 @@ pub mod stream;
 
 pub use range::{Int, IntoPRange, prange};
 pub use scalar::Scalar;
-pub use threads::{get_num_threads, set_num_threads, with_num_threads};
+pub use threads::{get_num_threads, max_threads, set_num_threads, with_num_threads};
 
 /// What `#[parallel]` expands to, and the runtime's tuning constants. Not a public API:
 /// it may change in any release.

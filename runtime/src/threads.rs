@@ -3,7 +3,8 @@
 //! The count comes from, in order: the loop's own `threads = N` option; a scoped
 //! [`with_num_threads`] on the calling thread; the pool the caller already runs in (a
 //! loop called from a rayon task shares that task's pool); [`set_num_threads`]; the
-//! environment (`PARFOR_NUM_THREADS`, else `RAYON_NUM_THREADS`); all cores.
+//! environment (`PARFOR_NUM_THREADS`, else `RAYON_NUM_THREADS`); all cores. Counts above
+//! [`max_threads`] are capped to it.
 //!
 //! Building a rayon pool costs far more than running a small loop, so pools of sizes
 //! other than the global pool's are built once and cached for the life of the process.
@@ -22,27 +23,80 @@ thread_local! {
 }
 
 /// The count from the environment, read once.
+///
+/// A variable that is set but not a positive integer is ignored with a warning on
+/// stderr naming it, its value and the count used instead.
 fn from_env() -> usize {
     static ENV: OnceLock<usize> = OnceLock::new();
     *ENV.get_or_init(|| {
-        ["PARFOR_NUM_THREADS", "RAYON_NUM_THREADS"]
-            .iter()
-            .find_map(|var| {
-                std::env::var(var)
-                    .ok()?
-                    .trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&n| n > 0)
-            })
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        let mut ignored = Vec::new();
+        let mut found = None;
+        for var in ["PARFOR_NUM_THREADS", "RAYON_NUM_THREADS"] {
+            let Some(raw) = std::env::var_os(var) else {
+                continue;
+            };
+            let text = raw.to_string_lossy();
+            match text.trim().parse::<usize>() {
+                Ok(n) if n > 0 => {
+                    found = Some((var, n));
+                    break;
+                }
+                // rayon reads `RAYON_NUM_THREADS=0` as "all cores", and so does parfor.
+                Ok(0) if var == "RAYON_NUM_THREADS" => break,
+                _ => ignored.push(format!("{var}={text:?}")),
+            }
+        }
+        let n = found.map_or_else(cores, |(_, n)| n);
+        if !ignored.is_empty() {
+            eprintln!(
+                "parfor: ignoring {}: not a positive integer; using {n} threads",
+                ignored.join(" and ")
+            );
+        }
+        match found {
+            Some((var, n)) => capped(n, var),
+            None => n,
+        }
     })
+}
+
+/// The machine's cores as the OS reports them (1 when it cannot say).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The most threads a loop runs on: 8 per core, at least 64.
+///
+/// Oversubscribing a few times over is useful (testing, threads that block), but each
+/// count is a pool of OS threads kept for the life of the process, and a loop on
+/// thousands of threads spends its time starting and waking them.
+pub fn max_threads() -> usize {
+    (8 * cores()).max(64)
+}
+
+/// `n`, or [`max_threads`] with a one-time warning on stderr naming `source` when `n`
+/// is above it.
+fn capped(n: usize, source: &str) -> usize {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let max = max_threads();
+    if n <= max {
+        return n;
+    }
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        eprintln!(
+            "parfor: {source} asks for {n} threads; using {max}, the most parfor starts \
+             on this machine ({} cores; 8 per core, at least 64)",
+            cores()
+        );
+    }
+    max
 }
 
 /// Sets the number of threads later `#[parallel]` loops use, process-wide.
 ///
 /// Loops with an explicit `threads = N` option, loops inside [`with_num_threads`], and
-/// loops called from inside a rayon pool are not affected.
+/// loops called from inside a rayon pool are not affected. A count above
+/// [`max_threads`] is capped to it, with a warning on stderr the first time.
 ///
 /// # Panics
 ///
@@ -59,7 +113,7 @@ pub fn set_num_threads(n: usize) {
         n > 0,
         "parfor::set_num_threads: a loop needs at least one thread, got 0"
     );
-    CONFIGURED.store(n, Ordering::Relaxed);
+    CONFIGURED.store(capped(n, "set_num_threads"), Ordering::Relaxed);
 }
 
 /// The number of threads a `#[parallel]` loop started here would use (without a
@@ -90,7 +144,8 @@ pub fn get_num_threads() -> usize {
 /// restores the previous setting (also when `f` panics).
 ///
 /// Unlike [`set_num_threads`] this affects only the calling thread, so tests and
-/// benchmarks running side by side cannot disturb each other.
+/// benchmarks running side by side cannot disturb each other. A count above
+/// [`max_threads`] is capped to it, with a warning on stderr the first time.
 ///
 /// # Panics
 ///
@@ -117,6 +172,7 @@ pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
             SCOPED.with(|c| c.set(self.0));
         }
     }
+    let n = capped(n, "with_num_threads");
     let _restore = Restore(SCOPED.with(|c| c.replace(n)));
     f()
 }
@@ -125,7 +181,7 @@ pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
 pub(crate) fn for_loop(option: Option<usize>) -> usize {
     match option {
         Some(0) => panic!("parfor: `threads = 0`: a loop needs at least one thread"),
-        Some(n) => n,
+        Some(n) => capped(n, "the loop's `threads = N` option"),
         None => get_num_threads(),
     }
 }
