@@ -90,6 +90,7 @@ pub mod __private {
     /// The reductions' identities and combiners, and the accumulator lanes.
     pub mod reduce {
         pub use crate::reduce::ops::*;
+        pub use crate::reduce::sum::{AnySum, IntSum, Like, fold_sum};
     }
     pub use crate::refs::*;
     pub use crate::schedule::{

@@ -77,12 +77,10 @@ pub(super) fn reducing_run(
         .reductions
         .iter()
         .zip(&targets)
-        .map(|(r, t)| {
-            let id = identity(r.op);
-            quote!(#id(&#t))
-        })
+        .map(|(r, t)| identity(r.op, t))
         .collect();
     let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
+    let fold: Vec<TokenStream> = plan.reductions.iter().map(|r| folder(r.op)).collect();
     let idx: Vec<syn::Index> = (0..accs.len()).map(syn::Index::from).collect();
     // Only reductions through a `&mut` need their own scope (the rebinding borrows the
     // accumulator until the body ends); a needless block would trip `unused_braces`.
@@ -132,20 +130,40 @@ pub(super) fn reducing_run(
             |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
         );
         if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
-            #(#targets = #combine(#targets, __parfor_p.#idx);)*
+            #(#targets = #fold(#targets, __parfor_p.#idx);)*
         }
     }
 }
 
-fn identity(op: Op) -> TokenStream {
+/// The identity a private accumulator of `target` starts from. A sum picks its
+/// accumulator by method resolution: `Modular` for the primitive integers (no overflow
+/// panic the sequential loop would not have), the type's own zero otherwise.
+fn identity(op: Op, target: &TokenStream) -> TokenStream {
     let rt = rt();
-    match op {
-        Op::Add | Op::Sub => quote!(#rt::reduce::zero_like),
+    let like = match op {
+        Op::Add | Op::Sub => {
+            return quote!({
+                use #rt::reduce::{AnySum as _, IntSum as _};
+                (&#rt::reduce::Like(&#target)).sum_identity()
+            });
+        }
         Op::Mul => quote!(#rt::reduce::one_like),
         Op::And => quote!(#rt::reduce::all_ones_like),
         Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_like),
-        Op::Max => quote!(#rt::reduce::lowest_like),
-        Op::Min => quote!(#rt::reduce::highest_like),
+        Op::Max => quote!(#rt::reduce::max_identity_like),
+        Op::Min => quote!(#rt::reduce::min_identity_like),
+    };
+    quote!(#like(&#target))
+}
+
+/// How the combined partial enters the variable after the loop.
+fn folder(op: Op) -> TokenStream {
+    match op {
+        Op::Add | Op::Sub => {
+            let rt = rt();
+            quote!(#rt::reduce::fold_sum)
+        }
+        _ => combiner(op),
     }
 }
 

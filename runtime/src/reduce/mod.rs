@@ -15,14 +15,15 @@
 //! | `s *= e` | `1` | [`One`] (num-traits' own trait) |
 //! | `s &= e` | all bits set | [`Bits`] |
 //! | `s \|= e`, `s ^= e` | no bit set | [`Bits`] |
-//! | `s = s.max(e)` | lowest value (`-inf` for floats) | [`Extremum`] |
-//! | `s = s.min(e)` | highest value (`+inf` for floats) | [`Extremum`] |
+//! | `s = s.max(e)` | `MIN` for integers, NaN for floats | [`Extremum`] |
+//! | `s = s.min(e)` | `MAX` for integers, NaN for floats | [`Extremum`] |
 //!
 //! [`Zero`] and [`One`] are re-exported from num-traits: generic code bounded by
 //! `num_traits::Zero`, as ndarray code usually is, reduces as it is, and a type of your
 //! own reduces once it implements num-traits' traits. num-traits has no trait for the
-//! other identities (its `Bounded::min_value()` of a float is finite, where a `max` over
-//! no element must stay below every float), so parfor defines [`Bits`] and
+//! other identities (its `Bounded::min_value()` of a float is finite, where the identity
+//! of `f64::max` must give way to every float and to NaN: it is NaN itself), so parfor
+//! defines [`Bits`] and
 //! [`Extremum`], implemented for the primitive integers, `bool` ([`Bits`]) and the
 //! floats ([`Extremum`]).
 //!
@@ -33,7 +34,10 @@
 //! to right. Chunk boundaries depend only on the trip count and the `chunk = N` option,
 //! never on the thread count, so a reduction's result is bitwise the same on any number
 //! of threads, also for floats (whose addition is not associative). It may differ in the
-//! last bits from a sequential left-to-right sum.
+//! last bits from a sequential left-to-right sum. A float `max` or `min` equals the
+//! sequential result for any mix of NaN and infinities; when the extremum is a zero,
+//! its sign is what `f64::max` gives for `0.0` against `-0.0`, which Rust leaves
+//! unspecified (it differs between debug and release builds even in a sequential loop).
 //!
 //! # Examples
 //!
@@ -47,8 +51,10 @@
 //! assert_eq!(<i32 as One>::one(), 1);
 //! assert_eq!(u8::all_ones(), 0xff);
 //! assert_eq!(f64::lowest(), f64::NEG_INFINITY);
+//! assert!(f64::max_identity().is_nan());
 //! ```
 pub(crate) mod ops;
+pub(crate) mod sum;
 mod traits;
 
 pub use num_traits::{One, Zero};

@@ -5,20 +5,15 @@
 //! accumulators that start at the operator's identity; the chunk's body runs unchanged
 //! on them. Partials then combine with the operator in a fixed order (lanes left to
 //! right, then leaves left to right; see `schedule`). For `s -= e` the partials hold
-//! `-(e1 + e2 + ..)`, so they combine with `+`.
+//! `-(e1 + e2 + ..)`, so they combine with `+`; integer sums use the accumulators of
+//! `sum`, which neither panic nor lose an overflow.
 //!
 //! The identities take a reference to the reduction variable only to name its type
 //! (the generated code cannot spell it). Their bounds are the public traits of
-//! `reduce`: num-traits' `Zero` and `One`, and parfor's `Bits` and `Extremum`.
-use num_traits::{One, Zero};
+//! `reduce`: num-traits' `One`, and parfor's `Bits` and `Extremum` (`Zero`: see `sum`).
+use num_traits::One;
 
 use super::traits::{Bits, Extremum};
-
-/// Identity of `+=` and `-=` for the type of `_like`.
-#[inline(always)]
-pub fn zero_like<T: Zero>(_like: &T) -> T {
-    T::zero()
-}
 
 /// Identity of `*=` for the type of `_like`.
 #[inline(always)]
@@ -40,14 +35,14 @@ pub fn no_bits_like<T: Bits>(_like: &T) -> T {
 
 /// Identity of a `max` reduction for the type of `_like`.
 #[inline(always)]
-pub fn lowest_like<T: Extremum>(_like: &T) -> T {
-    T::lowest()
+pub fn max_identity_like<T: Extremum>(_like: &T) -> T {
+    T::max_identity()
 }
 
 /// Identity of a `min` reduction for the type of `_like`.
 #[inline(always)]
-pub fn highest_like<T: Extremum>(_like: &T) -> T {
-    T::highest()
+pub fn min_identity_like<T: Extremum>(_like: &T) -> T {
+    T::min_identity()
 }
 
 /// Combines partials of `+=` and `-=` reductions.

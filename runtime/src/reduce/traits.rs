@@ -31,6 +31,13 @@ pub trait Bits:
 /// compute what the type's own `max` and `min` do. Implemented for the primitive
 /// integers and the floats.
 ///
+/// The identities private accumulators start from are [`max_identity`](Self::max_identity)
+/// and [`min_identity`](Self::min_identity). For the floats they are NaN, not `-inf` and
+/// `+inf`: `f64::max` and `f64::min` return the other operand when one is NaN, so NaN
+/// gives way to every float, where `-inf` does not give way to NaN (`f64::max(-inf,
+/// NaN)` is `-inf`). A loop whose values and initial value are all NaN therefore
+/// reduces to NaN, as it does sequentially.
+///
 /// # Examples
 ///
 /// ```
@@ -38,14 +45,27 @@ pub trait Bits:
 ///
 /// assert_eq!(f64::lowest(), f64::NEG_INFINITY);
 /// assert_eq!(i16::highest(), i16::MAX);
+/// assert!(f64::max_identity().is_nan());
+/// assert_eq!(f64::max_identity().maximum(-1.0), -1.0);
+/// assert_eq!(i16::min_identity(), i16::MAX);
 /// assert_eq!(2.0_f32.maximum(f32::NAN), 2.0); // as f32::max: NaN is ignored
 /// assert_eq!(3_u8.minimum(7), 3);
 /// ```
 pub trait Extremum: Copy + Send {
-    /// The value no other is below: the identity of `max` (`-inf` for floats).
+    /// The value no other is below (`-inf` for floats).
     fn lowest() -> Self;
-    /// The value no other is above: the identity of `min` (`+inf` for floats).
+    /// The value no other is above (`+inf` for floats).
     fn highest() -> Self;
+    /// The identity of [`maximum`](Self::maximum): [`lowest`](Self::lowest) unless a
+    /// value gives way to it too (NaN for the floats).
+    fn max_identity() -> Self {
+        Self::lowest()
+    }
+    /// The identity of [`minimum`](Self::minimum): [`highest`](Self::highest) unless a
+    /// value gives way to it too (NaN for the floats).
+    fn min_identity() -> Self {
+        Self::highest()
+    }
     /// The larger, as the type's own `max` computes it (floats ignore NaN).
     fn maximum(self, other: Self) -> Self;
     /// The smaller, as the type's own `min` computes it (floats ignore NaN).
@@ -75,6 +95,8 @@ macro_rules! impl_float_ops {
         impl Extremum for $t {
             fn lowest() -> Self { <$t>::NEG_INFINITY }
             fn highest() -> Self { <$t>::INFINITY }
+            fn max_identity() -> Self { <$t>::NAN }
+            fn min_identity() -> Self { <$t>::NAN }
             #[inline(always)]
             fn maximum(self, other: Self) -> Self { <$t>::max(self, other) }
             #[inline(always)]
