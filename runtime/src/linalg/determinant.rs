@@ -63,9 +63,15 @@ pub fn det<'a, A: Scalar>(a: impl AsArray<'a, A, Ix2>) -> A {
 pub fn det_with<'a, A: Scalar>(a: impl AsArray<'a, A, Ix2>, backend: Backend) -> A {
     let a: ArrayView2<'a, A> = a.into();
     let n = assert_square("det", &a);
-    let (d, singular) = if !backend.use_rust(n) {
-        // The LAPACK route looks for NaNs in its contiguous copy (see `lapack`).
-        return lapack::det(&a);
+    // The LAPACK route looks for NaNs in its contiguous copy, and leaves to the Rust LU
+    // what its factors get wrong (see `lapack`).
+    let lapack = if backend.use_rust(n) {
+        None
+    } else {
+        lapack::det(&a)
+    };
+    let (d, singular) = if let Some(d) = lapack {
+        return d;
     } else if let Some(r) = with_small_lu(&a, |u, f| (lu::det_of(u.iter().copied(), f), f)) {
         r
     } else {
@@ -130,8 +136,13 @@ pub fn slogdet<'a, A: Scalar>(a: impl AsArray<'a, A, Ix2>) -> (A, A) {
 pub fn slogdet_with<'a, A: Scalar>(a: impl AsArray<'a, A, Ix2>, backend: Backend) -> (A, A) {
     let a: ArrayView2<'a, A> = a.into();
     let n = assert_square("slogdet", &a);
-    let (s, singular) = if !backend.use_rust(n) {
-        return lapack::slogdet(&a);
+    let lapack = if backend.use_rust(n) {
+        None
+    } else {
+        lapack::slogdet(&a)
+    };
+    let (s, singular) = if let Some(s) = lapack {
+        return s;
     } else if let Some(r) = with_small_lu(&a, |u, f| (lu::slogdet_of(u.iter().copied(), f), f)) {
         r
     } else {

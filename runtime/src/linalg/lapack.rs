@@ -46,24 +46,53 @@ fn getrf_row_major<A: Scalar>(mut lu: Vec<A>, n: usize) -> (Vec<A>, bool, bool) 
     (lu, odd, info > 0)
 }
 
-/// `det`, NaN when `a` holds a NaN.
-pub(crate) fn det<A: Scalar>(a: &ArrayView2<'_, A>) -> A {
-    let n = a.nrows();
-    let Some(lu) = copy_without_nan(a) else {
-        return A::nan();
-    };
-    let (lu, odd, _) = getrf_row_major(lu, n);
-    let d = (0..n).fold(A::one(), |acc, i| acc * lu[i * n + i]);
-    if odd { -d } else { d }
+/// Whether LAPACK's factors can be trusted: no pivot is subnormal and no NaN appeared
+/// (the input had none).
+///
+/// `?getrf` scales a column by the reciprocal of its pivot, which for a subnormal pivot
+/// is infinite: OpenBLAS 0.3.21 then writes NaN (`slogdet(1e-310 · I₄₉)` came back
+/// `(NaN, NaN)`). The Rust LU divides by such pivots instead, so these inputs go there.
+fn trustworthy<A: Scalar>(lu: &[A], n: usize) -> bool {
+    let subnormal = (0..n).any(|i| {
+        let d = lu[i * n + i].abs();
+        d != A::zero() && d < A::min_positive_value()
+    });
+    !subnormal && !lu.iter().fold(false, |nan, x| nan | x.is_nan())
 }
 
-/// `slogdet`, `(NaN, NaN)` when `a` holds a NaN.
-pub(crate) fn slogdet<A: Scalar>(a: &ArrayView2<'_, A>) -> (A, A) {
+/// `det`, NaN when `a` holds a NaN; `None` when the factors are not
+/// [`trustworthy`] and the Rust LU must compute it.
+pub(crate) fn det<A: Scalar>(a: &ArrayView2<'_, A>) -> Option<A> {
     let n = a.nrows();
     let Some(lu) = copy_without_nan(a) else {
-        return (A::nan(), A::nan());
+        return Some(A::nan());
     };
     let (lu, odd, singular) = getrf_row_major(lu, n);
+    if !trustworthy(&lu, n) {
+        return None;
+    }
+    if singular {
+        // NumPy's zero is positive whatever the other pivots (see `lu::det_of`).
+        return Some(A::zero());
+    }
+    let d = (0..n).fold(A::one(), |acc, i| acc * lu[i * n + i]);
+    Some(if odd { -d } else { d })
+}
+
+/// `slogdet`, `(NaN, NaN)` when `a` holds a NaN; `None` when the factors are not
+/// [`trustworthy`] and the Rust LU must compute it.
+pub(crate) fn slogdet<A: Scalar>(a: &ArrayView2<'_, A>) -> Option<(A, A)> {
+    let n = a.nrows();
+    let Some(lu) = copy_without_nan(a) else {
+        return Some((A::nan(), A::nan()));
+    };
+    let (lu, odd, singular) = getrf_row_major(lu, n);
+    if !trustworthy(&lu, n) {
+        return None;
+    }
+    if singular {
+        return Some((A::zero(), A::neg_infinity()));
+    }
     let mut sign = if odd { -A::one() } else { A::one() };
     let mut log = A::zero();
     for i in 0..n {
@@ -71,10 +100,7 @@ pub(crate) fn slogdet<A: Scalar>(a: &ArrayView2<'_, A>) -> (A, A) {
         sign = sign * d.signum();
         log = log + d.abs().ln();
     }
-    if singular && !sign.is_nan() {
-        return (A::zero(), A::neg_infinity());
-    }
-    (sign, log)
+    Some((sign, log))
 }
 
 /// Solves `A X = B` for the `n × k` right-hand sides `b`, returning X row-major.

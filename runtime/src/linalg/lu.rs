@@ -147,10 +147,16 @@ pub(crate) fn diagonal<A: Copy>(lu: &[A], n: usize) -> impl Iterator<Item = A> +
 }
 
 /// The determinant from a factorisation's diagonal: the product of U's diagonal, signed by
-/// the swaps (LAPACK's convention, and NumPy's).
+/// the swaps (LAPACK's convention, and NumPy's); `+0.0` for a singular matrix, as NumPy
+/// gives (it computes `sign * exp(logdet)` with `sign = 0`), where the product would
+/// carry the sign of the other pivots.
 pub(crate) fn det_of<A: Scalar>(diagonal: impl IntoIterator<Item = A>, f: Factored) -> A {
     let d = diagonal.into_iter().fold(A::one(), |acc, d| acc * d);
-    if f.odd_swaps { -d } else { d }
+    let d = if f.odd_swaps { -d } else { d };
+    if f.zero_pivot.is_some() && !d.is_nan() {
+        return A::zero();
+    }
+    d
 }
 
 /// `(sign, ln|det|)` from a factorisation's diagonal; `(0, -inf)` when a pivot is zero.

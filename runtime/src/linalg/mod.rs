@@ -34,11 +34,14 @@
 //! - A non-square matrix, or a right-hand side whose length does not match, panics with a
 //!   message naming the function and the shapes (as ndarray's `dot` does).
 //! - A singular matrix (an exactly zero pivot, as LAPACK defines it) has `det == 0.0` and
-//!   `slogdet == (0.0, -inf)`, and makes `solve`/`inv` return [`LinalgError::Singular`].
+//!   `slogdet == (0.0, -inf)` (a positive zero, as NumPy's), and makes `solve`/`inv` return [`LinalgError::Singular`].
 //!   Matrices that are singular only in exact arithmetic, such as `[[1, 2, 3], [4, 5, 6],
 //!   [7, 8, 9]]`, usually round to a tiny non-zero determinant, as in NumPy.
 //! - A NaN anywhere in the input gives a NaN determinant (and a NaN sign and log from
 //!   `slogdet`), even when the matrix is also singular.
+//! - Subnormal pivots are exact divisors on both routes: where `?getrf` would scale by
+//!   their infinite reciprocal (OpenBLAS then writes NaN), the matrix goes to the Rust LU,
+//!   so `slogdet(1e-310 · I₄₉)` is `(1, 49 ln 1e-310)` as in NumPy.
 //! - The 0 × 0 matrix has determinant 1, like NumPy's.
 //!
 //! # Determinism
