@@ -146,11 +146,16 @@ fn slice_window_checks_absolute_indices() {
         let _ = &hi[3..6];
     });
     assert_window_message(&msg, "v", Some(3));
-    // An index past the whole array reports the same way.
+    // An index past the whole array is out of bounds, as on the array itself.
     let msg = panic_message(|| {
         let _ = hi[10];
     });
-    assert_window_message(&msg, "v", Some(10));
+    assert_eq!(msg, "parfor: index 10 out of bounds for `v` of length 10");
+    let msg = panic_message(|| {
+        let _ = &hi[8..=10];
+    });
+    assert_eq!(msg, "parfor: index 10 out of bounds for `v` of length 10");
+    assert_eq!((&hi[8..=9], &hi[8..], &lo[..=1]), (&[8, 9][..], &[8, 9][..], &[0, 1][..]));
     assert_eq!(data[3], 30);
     assert_eq!(data[7], 70);
 }

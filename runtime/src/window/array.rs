@@ -174,7 +174,7 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         let len = self.view.len_of(Axis(AXIS));
         match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), AXIS),
+            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
         }
     }
 
@@ -191,7 +191,7 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         }
         match rebase_one(index, self.offset, self.view.len_of(axis)) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), AXIS),
+            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
         }
     }
 
@@ -206,7 +206,7 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => self.view.get(local),
             Err(abs) if abs >= self.full_dim[AXIS] => None,
-            Err(abs) => outside(self.name, abs, self.window(), AXIS),
+            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
         }
     }
 
@@ -293,7 +293,7 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
                 SliceInfoElem::Index(v) => {
                     let abs = absolute(v);
                     if !window.contains(&abs) {
-                        outside(self.name, abs, window.clone(), AXIS);
+                        outside(self.name, abs, window.clone(), Some(AXIS), full);
                     }
                     *elem = SliceInfoElem::Index((abs - self.offset) as isize);
                 }
@@ -302,7 +302,7 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
                     let hi = end.map_or(full, absolute).max(lo);
                     if lo < window.start || hi > window.end {
                         let bad = if lo < window.start { lo } else { hi - 1 };
-                        outside(self.name, bad, window.clone(), AXIS);
+                        outside(self.name, bad, window.clone(), Some(AXIS), full);
                     }
                     *elem = SliceInfoElem::Slice {
                         start: (lo - self.offset) as isize,

@@ -1,19 +1,23 @@
 //! [`SliceWindow`]: the window of a `Vec<T>` or `&mut [T]`.
 
-use std::ops::{Index, IndexMut, Range};
+use std::ops::{
+    Index, IndexMut, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive,
+};
 
 use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of a `Vec<T>` or `&mut [T]`, indexed with absolute indices.
 ///
 /// What a split one-dimensional array is inside a `#[parallel]` loop body: `out[i]`,
-/// `out[a..b]`, `get`, `swap` and `len` mean what they mean on the whole array, for the
+/// `out[a..b]` (and the other ranges: `a..=b`, `a..`, `..b`, `..=b`, `..`), `get`,
+/// `swap` and `len` mean what they mean on the whole array, for the
 /// indices this chunk owns ([`window`](Self::window)).
 ///
 /// # Panics
 ///
 /// Indexing panics on an index inside the array but outside the window, with a message
-/// naming the array, the index and the window, and on an index past the whole array.
+/// naming the array, the index and the window, and on an index past the whole array,
+/// with a message naming the array, the index and the array's length.
 ///
 /// # Examples
 ///
@@ -70,7 +74,7 @@ impl<'a, T> SliceWindow<'a, T> {
     fn local(&self, index: usize) -> usize {
         let local = index.wrapping_sub(self.offset);
         if local >= self.data.len() {
-            outside(self.name, index, self.window(), 0);
+            outside(self.name, index, self.window(), None, self.full_len);
         }
         local
     }
@@ -84,7 +88,7 @@ impl<'a, T> SliceWindow<'a, T> {
             } else {
                 r.end - 1
             };
-            outside(self.name, bad, w, 0);
+            outside(self.name, bad, w, None, self.full_len);
         }
         r.start - self.offset..r.end - self.offset
     }
@@ -128,22 +132,74 @@ impl<T> IndexMut<usize> for SliceWindow<'_, T> {
     }
 }
 
-impl<T> Index<Range<usize>> for SliceWindow<'_, T> {
-    type Output = [T];
-    #[track_caller]
-    fn index(&self, r: Range<usize>) -> &[T] {
-        let r = self.local_range(r);
-        &self.data[r]
+/// The ranges a slice takes, as absolute half-open ranges of the whole array.
+trait AbsoluteRange {
+    fn absolute(self, full_len: usize) -> Range<usize>;
+}
+
+impl AbsoluteRange for Range<usize> {
+    fn absolute(self, _: usize) -> Range<usize> {
+        self
     }
 }
 
-impl<T> IndexMut<Range<usize>> for SliceWindow<'_, T> {
-    #[track_caller]
-    fn index_mut(&mut self, r: Range<usize>) -> &mut [T] {
-        let r = self.local_range(r);
-        &mut self.data[r]
+impl AbsoluteRange for RangeInclusive<usize> {
+    fn absolute(self, _: usize) -> Range<usize> {
+        // `a..=usize::MAX` cannot be half-open; its end is past any array anyway.
+        *self.start()..self.end().saturating_add(1)
     }
 }
+
+impl AbsoluteRange for RangeFrom<usize> {
+    fn absolute(self, full_len: usize) -> Range<usize> {
+        self.start..full_len
+    }
+}
+
+impl AbsoluteRange for RangeTo<usize> {
+    fn absolute(self, _: usize) -> Range<usize> {
+        0..self.end
+    }
+}
+
+impl AbsoluteRange for RangeToInclusive<usize> {
+    fn absolute(self, _: usize) -> Range<usize> {
+        0..self.end.saturating_add(1)
+    }
+}
+
+impl AbsoluteRange for RangeFull {
+    fn absolute(self, full_len: usize) -> Range<usize> {
+        0..full_len
+    }
+}
+
+// `out[a..b]`, `out[a..=b]`, `out[a..]`, `out[..b]`, `out[..=b]`, `out[..]`, with
+// absolute indices, as on the whole array.
+macro_rules! impl_range_index {
+    ($($r:ty)*) => {$(
+        impl<T> Index<$r> for SliceWindow<'_, T> {
+            type Output = [T];
+            #[track_caller]
+            fn index(&self, r: $r) -> &[T] {
+                let r = self.local_range(r.absolute(self.full_len));
+                &self.data[r]
+            }
+        }
+
+        impl<T> IndexMut<$r> for SliceWindow<'_, T> {
+            #[track_caller]
+            fn index_mut(&mut self, r: $r) -> &mut [T] {
+                let r = self.local_range(r.absolute(self.full_len));
+                &mut self.data[r]
+            }
+        }
+    )*};
+}
+impl_range_index!(
+    Range<usize> RangeInclusive<usize> RangeFrom<usize> RangeTo<usize>
+    RangeToInclusive<usize> RangeFull
+);
 
 impl<T: Send> Splittable for SliceWindow<'_, T> {
     fn span(&self) -> Range<usize> {

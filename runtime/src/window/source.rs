@@ -9,9 +9,20 @@ use std::ops::Range;
 #[cold]
 #[inline(never)]
 #[track_caller]
-pub(super) fn outside(name: &str, index: usize, window: Range<usize>, axis: usize) -> ! {
+pub(super) fn outside(
+    name: &str,
+    index: usize,
+    window: Range<usize>,
+    axis: Option<usize>,
+    full_len: usize,
+) -> ! {
+    let along = axis.map_or(String::new(), |a| format!(" (axis {a})"));
+    if index >= full_len {
+        // Past the whole array: what the sequential loop reports, whatever the chunk.
+        panic!("parfor: index {index} out of bounds for `{name}`{along} of length {full_len}")
+    }
     panic!(
-        "parfor: index {index} of `{name}` (axis {axis}) is outside this chunk's window \
+        "parfor: index {index} of `{name}`{along} is outside this chunk's window \
          {}..{}: an iteration touched an element assigned to another chunk",
         window.start, window.end
     )
