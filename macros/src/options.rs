@@ -37,7 +37,19 @@ impl Options {
                 if slot.is_some() {
                     return Err(meta.error(format!("parfor: `{name}` is given twice")));
                 }
-                *slot = Some(meta.value()?.parse()?);
+                let value: Expr = meta.value()?.parse()?;
+                if is_literal_zero(&value) {
+                    let what = if name == "threads" {
+                        "a loop needs at least one thread"
+                    } else {
+                        "a chunk holds at least one iteration"
+                    };
+                    return Err(Error::new_spanned(
+                        &value,
+                        format!("parfor: `{name} = 0`: {what}; give a positive count"),
+                    ));
+                }
+                *slot = Some(value);
                 Ok(())
             };
         if meta.path.is_ident("threads") {
@@ -51,6 +63,19 @@ impl Options {
             Err(meta
                 .error("parfor: unknown option; expected `threads = N`, `chunk = N` or `report`"))
         }
+    }
+}
+
+/// `0`, `0usize`, `(0)`: a count the attribute can refuse before the program runs.
+fn is_literal_zero(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_digits().parse::<u128>() == Ok(0),
+        Expr::Paren(p) => is_literal_zero(&p.expr),
+        Expr::Group(g) => is_literal_zero(&g.expr),
+        _ => false,
     }
 }
 

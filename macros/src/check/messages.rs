@@ -324,3 +324,12 @@ pub(crate) fn mixed_axes(h: &Header, odd: &Loc, first: &Loc, name: &str) -> Stri
         code(first)
     )
 }
+
+pub(crate) fn call_in_window_bound(h: &Header, call: &Loc, name: &str) -> String {
+    let lp = &h.place;
+    format!(
+        "parfor: the index of `{name}` calls `{}`: to give each chunk of {lp} its window of `{name}`, parfor evaluates the loop-invariant part of that index once before the loop, so the call would run once more than in the sequential loop (and even when the loop has no iteration). Fix: call it once before the loop (`let k = {};`) and index with the variable",
+        code(call),
+        code(call)
+    )
+}

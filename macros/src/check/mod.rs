@@ -63,6 +63,7 @@ pub(crate) fn plan(
             out.shared.push(root.clone());
         }
     }
+    rules::calls_in_window_bounds(cx, &out.splits, &uses.atoms, header);
     out.atoms = uses.atoms;
     (!cx.failed_since(mark)).then_some(out)
 }

@@ -3,13 +3,17 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use proc_macro2::Ident;
-
+use proc_macro2::{Ident, TokenStream};
+use quote::ToTokens;
+use syn::Expr;
 use syn::ext::IdentExt;
+use syn::visit::{self, Visit};
 
 use super::messages::{self, Header};
 use crate::ctxt::Ctxt;
 use crate::model::{Escape, Event, Root};
+use crate::plan::Split;
+use crate::poly::Atoms;
 
 /// Control flow leaving the body: all iterations run, in any order, so `break`,
 /// `return`, `?` and jumps to outer labels cannot keep their sequential meaning.
@@ -151,4 +155,69 @@ pub(super) fn shared_mutation(cx: &Ctxt, root: &Root, events: &[Event], h: &Head
         }
     }
     bad
+}
+
+/// A call in the loop-invariant part of a written array's index: the expansion
+/// evaluates that part once before the loop to cut the chunks' windows, so a call there
+/// would run once more than sequentially (or at all, for a loop without iterations).
+/// Methods that only read a size or a value or do arithmetic (`x.len()`, `a.nrows()`,
+/// `n.min(m)`, `off.load(..)`) are allowed.
+pub(super) fn calls_in_window_bounds(cx: &Ctxt, splits: &[Split], atoms: &Atoms, h: &Header) {
+    let mut seen = HashSet::new();
+    for s in splits {
+        for atom in std::iter::once(&s.coef).chain(&s.lows).flat_map(|p| p.atoms()) {
+            if !seen.insert(atom) {
+                continue;
+            }
+            let Ok(e) = syn::parse2::<Expr>(atoms.expr(atom).clone()) else {
+                continue;
+            };
+            let mut finder = CallFinder(None);
+            finder.visit_expr(&e);
+            if let Some(call) = finder.0 {
+                let name = s.root.to_string();
+                cx.error_at(&call, messages::call_in_window_bound(h, &call, &name));
+            }
+        }
+    }
+}
+
+/// The first call in an expression other than a size query or arithmetic method.
+struct CallFinder(Option<TokenStream>);
+
+/// Methods and functions without side effects that index arithmetic uses.
+const PURE: &[&str] = &[
+    "len", "nrows", "ncols", "len_of", "dim", "shape", "is_empty", "min", "max", "abs",
+    "pow", "isqrt", "clamp", "div_euclid", "rem_euclid", "unsigned_abs", "wrapping_add",
+    "wrapping_sub", "wrapping_mul", "saturating_add", "saturating_sub", "saturating_mul",
+    "count_ones", "leading_zeros", "trailing_zeros", "next_power_of_two", "ilog2",
+    // Reads: evaluated once more, they change nothing (a value that changed meanwhile
+    // makes the window check panic, never a race).
+    "load", "get",
+];
+
+impl<'ast> Visit<'ast> for CallFinder {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        if self.0.is_some() {
+            return;
+        }
+        let impure = match e {
+            Expr::MethodCall(m) => !PURE.iter().any(|p| m.method == p),
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) => !p
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| PURE.iter().any(|p| s.ident == p)),
+                _ => true,
+            },
+            Expr::Macro(_) => true,
+            _ => false,
+        };
+        if impure {
+            self.0 = Some(e.to_token_stream());
+        } else {
+            visit::visit_expr(self, e);
+        }
+    }
 }

@@ -226,11 +226,14 @@ pub(crate) fn parallel_loop(
             use #rt::Source as _;
             let __parfor_span = #rt::Span::of(#arg);
             static __PARFOR_SITE: #rt::Site = #rt::Site::new();
-            #(#atom_lets)*
-            // Window bounds are the user's index arithmetic, spelled out in i128.
-            #[allow(clippy::all)]
-            let __parfor_windows = #windows;
-            #run
+            // A loop without iterations evaluates nothing, as the sequential loop.
+            if !__parfor_span.is_empty() {
+                #(#atom_lets)*
+                // Window bounds are the user's index arithmetic, spelled out in i128.
+                #[allow(clippy::all)]
+                let __parfor_windows = #windows;
+                #run
+            }
         }
     };
     syn::parse2(tokens).expect("generated code parses")
