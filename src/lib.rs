@@ -128,7 +128,7 @@
 //! Panic messages start with `parfor`: `parfor::PATH: ` naming the public function that
 //! panicked (`parfor::linalg::det: expected a square matrix, got shape 3 × 4`), or
 //! `parfor: ` for what a loop checks while it runs (an index outside its chunk's window,
-//! `threads = 0`), like the macro's compile errors.
+//! an index past the array's end, `threads = 0`), like the macro's compile errors.
 //!
 //! # `unsafe`
 //!

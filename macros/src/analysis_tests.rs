@@ -305,3 +305,18 @@ fn inner_loops_and_closures_do_not_escape() {
         }
     }));
 }
+
+/// Issue 15 #13: the overlap check compares access kinds, not all pairs of accesses, so
+/// a body with 10000 accesses to one written array is analysed in one pass (it took
+/// minutes when every pair was compared).
+#[test]
+fn ten_thousand_accesses_of_a_few_kinds_are_analysed() {
+    let lines: String = (0..5000)
+        .map(|k| format!("out[2 * i] += x[i] * {k}.0; out[2 * i + 1] -= x[i];\n"))
+        .collect();
+    let body: syn::Block =
+        syn::parse_str(&format!("{{ for i in prange(n) {{ {lines} }} }}")).unwrap();
+    let p = ok(body);
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+    assert_eq!(p.shared_names(), ["x"]);
+}

@@ -165,7 +165,10 @@ pub(super) fn shared_mutation(cx: &Ctxt, root: &Root, events: &[Event], h: &Head
 pub(super) fn calls_in_window_bounds(cx: &Ctxt, splits: &[Split], atoms: &Atoms, h: &Header) {
     let mut seen = HashSet::new();
     for s in splits {
-        for atom in std::iter::once(&s.coef).chain(&s.lows).flat_map(|p| p.atoms()) {
+        for atom in std::iter::once(&s.coef)
+            .chain(&s.lows)
+            .flat_map(|p| p.atoms())
+        {
             if !seen.insert(atom) {
                 continue;
             }
@@ -187,13 +190,37 @@ struct CallFinder(Option<TokenStream>);
 
 /// Methods and functions without side effects that index arithmetic uses.
 const PURE: &[&str] = &[
-    "len", "nrows", "ncols", "len_of", "dim", "shape", "is_empty", "min", "max", "abs",
-    "pow", "isqrt", "clamp", "div_euclid", "rem_euclid", "unsigned_abs", "wrapping_add",
-    "wrapping_sub", "wrapping_mul", "saturating_add", "saturating_sub", "saturating_mul",
-    "count_ones", "leading_zeros", "trailing_zeros", "next_power_of_two", "ilog2",
+    "len",
+    "nrows",
+    "ncols",
+    "len_of",
+    "dim",
+    "shape",
+    "is_empty",
+    "min",
+    "max",
+    "abs",
+    "pow",
+    "isqrt",
+    "clamp",
+    "div_euclid",
+    "rem_euclid",
+    "unsigned_abs",
+    "wrapping_add",
+    "wrapping_sub",
+    "wrapping_mul",
+    "saturating_add",
+    "saturating_sub",
+    "saturating_mul",
+    "count_ones",
+    "leading_zeros",
+    "trailing_zeros",
+    "next_power_of_two",
+    "ilog2",
     // Reads: evaluated once more, they change nothing (a value that changed meanwhile
     // makes the window check panic, never a race).
-    "load", "get",
+    "load",
+    "get",
 ];
 
 impl<'ast> Visit<'ast> for CallFinder {
