@@ -155,7 +155,10 @@ fn slice_window_checks_absolute_indices() {
         let _ = &hi[8..=10];
     });
     assert_eq!(msg, "parfor: index 10 out of bounds for `v` of length 10");
-    assert_eq!((&hi[8..=9], &hi[8..], &lo[..=1]), (&[8, 9][..], &[8, 9][..], &[0, 1][..]));
+    assert_eq!(
+        (&hi[8..=9], &hi[8..], &lo[..=1]),
+        (&[8, 9][..], &[8, 9][..], &[0, 1][..])
+    );
     assert_eq!(data[3], 30);
     assert_eq!(data[7], 70);
 }

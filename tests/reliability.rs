@@ -60,7 +60,10 @@ fn max_and_min_of_all_nan_are_nan() {
         parfor::with_num_threads(t, || {
             assert!(max_of(f64::NAN, &nan).is_nan(), "{t} threads");
             assert!(min_of(f64::NAN, &nan).is_nan(), "{t} threads");
-            assert!(max_of_f32(f32::NAN, &[f32::NAN; 5000]).is_nan(), "{t} threads");
+            assert!(
+                max_of_f32(f32::NAN, &[f32::NAN; 5000]).is_nan(),
+                "{t} threads"
+            );
         });
     }
 }
@@ -167,7 +170,9 @@ fn unsigned_differences_do_not_underflow_in_chunks() {
 fn signed_and_mixed_sums_that_fit_do_not_panic() {
     // Pairs (+100, -100): every prefix of the sequential loop fits an i8, but the
     // chunks' lanes see the +100s together.
-    let d: Vec<i8> = (0..4000).map(|k| if k % 2 == 0 { 100 } else { -100 }).collect();
+    let d: Vec<i8> = (0..4000)
+        .map(|k| if k % 2 == 0 { 100 } else { -100 })
+        .collect();
     let up = vec![5_usize; 4000];
     let down = vec![5_usize; 4000];
     let x = common::vec_f64(10_000, 3);
@@ -286,7 +291,10 @@ fn subnormal_pivots_above_the_crossover_are_exact() {
         let (sign, log) = slogdet(&a);
         let want = n as f64 * tiny.ln();
         assert_eq!(sign, 1.0, "n={n}");
-        assert!((log - want).abs() <= 1e-12 * want.abs(), "n={n}: {log} vs {want}");
+        assert!(
+            (log - want).abs() <= 1e-12 * want.abs(),
+            "n={n}: {log} vs {want}"
+        );
         // The same bits as the Rust route, which divides by subnormal pivots.
         assert_eq!((sign, log), slogdet_with(&a, Backend::Rust), "n={n}");
 
@@ -345,9 +353,14 @@ fn child_prints_thread_count() {
 /// The thread count and stderr of a child process with the environment `env`.
 fn thread_count_in(env: &[(&str, &str)]) -> (usize, String) {
     let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--ignored", "--exact", "child_prints_thread_count", "--nocapture"])
-        .env_remove("PARFOR_NUM_THREADS")
-        .env_remove("RAYON_NUM_THREADS");
+    cmd.args([
+        "--ignored",
+        "--exact",
+        "child_prints_thread_count",
+        "--nocapture",
+    ])
+    .env_remove("PARFOR_NUM_THREADS")
+    .env_remove("RAYON_NUM_THREADS");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -390,12 +403,19 @@ fn thread_counts_far_beyond_the_cores_are_capped_with_a_warning() {
     assert!(max >= 64);
     let (n, err) = thread_count_in(&[("PARFOR_NUM_THREADS", "100000")]);
     assert_eq!(n, max);
-    assert_eq!(err.matches("PARFOR_NUM_THREADS asks for 100000 threads; using").count(), 1);
+    assert_eq!(
+        err.matches("PARFOR_NUM_THREADS asks for 100000 threads; using")
+            .count(),
+        1
+    );
     let (n, err) = thread_count_in(&[("PARFOR_TEST_SET", &usize::MAX.to_string())]);
     assert_eq!(n, max);
     assert!(err.contains("set_num_threads asks for"), "{err}");
     // A count under the cap is used as given.
     let (n, err) = thread_count_in(&[("PARFOR_NUM_THREADS", "40")]);
     assert_eq!((n, err.contains("parfor:")), (40, false), "{err}");
-    assert_eq!(parfor::with_num_threads(usize::MAX, parfor::get_num_threads), max);
+    assert_eq!(
+        parfor::with_num_threads(usize::MAX, parfor::get_num_threads),
+        max
+    );
 }

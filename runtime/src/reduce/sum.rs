@@ -241,7 +241,10 @@ mod tests {
 
     #[test]
     fn signed_sums_wrap_inside_and_fit_outside() {
-        assert_eq!(sum_from(0_i8, &[(true, 100), (true, 100), (true, -120)]), 80);
+        assert_eq!(
+            sum_from(0_i8, &[(true, 100), (true, 100), (true, -120)]),
+            80
+        );
         assert_eq!(sum_from(-100_i8, &[(false, 100), (true, 127)]), -73);
     }
 

@@ -174,7 +174,13 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         let len = self.view.len_of(Axis(AXIS));
         match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
+            Err(abs) => outside(
+                self.name,
+                abs,
+                self.window(),
+                Some(AXIS),
+                self.full_dim[AXIS],
+            ),
         }
     }
 
@@ -191,7 +197,13 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         }
         match rebase_one(index, self.offset, self.view.len_of(axis)) {
             Ok(local) => local,
-            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
+            Err(abs) => outside(
+                self.name,
+                abs,
+                self.window(),
+                Some(AXIS),
+                self.full_dim[AXIS],
+            ),
         }
     }
 
@@ -206,7 +218,13 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => self.view.get(local),
             Err(abs) if abs >= self.full_dim[AXIS] => None,
-            Err(abs) => outside(self.name, abs, self.window(), Some(AXIS), self.full_dim[AXIS]),
+            Err(abs) => outside(
+                self.name,
+                abs,
+                self.window(),
+                Some(AXIS),
+                self.full_dim[AXIS],
+            ),
         }
     }
 
