@@ -5,7 +5,7 @@
 //! A chunk's private partial starts at 0 and sees the chunk's updates in another order
 //! than the sequential loop: `left -= c[i]` over `u64` from 0 underflows at once,
 //! where the sequential loop from `left = 900` never does. So the partials of an
-//! integer reduction are [`Modular`]: they add and subtract modulo 2^bits, which is
+//! integer reduction are `Modular`: they add and subtract modulo 2^bits, which is
 //! associative and gives the sequential loop's value whenever that value fits the
 //! type, and (in builds with debug assertions) count how often they wrapped. The final
 //! step adds the partial to the variable's value before the loop and panics, as the
@@ -14,10 +14,10 @@
 //! the range and comes back panics in a debug build where the parallel one returns
 //! the total; every other outcome is the same.)
 //!
-//! The choice between [`Modular`] and the type itself is made by method resolution at
-//! the call site (`(&Like(&s)).sum_identity()`): [`IntSum`] is implemented for the
+//! The choice between `Modular` and the type itself is made by method resolution at
+//! the call site (`(&Like(&s)).sum_identity()`): `IntSum` is implemented for the
 //! integers and found first; any other type, a generic `T` included, falls back to
-//! [`AnySum`] and sums in its own arithmetic, as before.
+//! `AnySum` and sums in its own arithmetic, as before.
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
 use num_traits::Zero;
@@ -25,7 +25,7 @@ use num_traits::Zero;
 /// A reduction variable, borrowed to pick its accumulator by method resolution.
 pub struct Like<'a, T>(pub &'a T);
 
-/// The identity of an integer `+=`/`-=` reduction: a [`Modular`] zero.
+/// The identity of an integer `+=`/`-=` reduction: a `Modular` zero.
 pub trait IntSum {
     /// The accumulator type.
     type Acc: Copy;
@@ -47,7 +47,7 @@ impl<T: Zero> AnySum<T> for &Like<'_, T> {
 }
 
 /// Adds a chunk's partial to the reduction variable's value: `target + self` for a
-/// partial of the variable's own type, the checked total for a [`Modular`] one.
+/// partial of the variable's own type, the checked total for a `Modular` one.
 pub trait Fold<T> {
     /// The variable's value after the partial's updates.
     fn fold_into(self, target: T) -> T;
