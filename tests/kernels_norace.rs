@@ -2258,6 +2258,113 @@ fn shift_rows_copy_seq(a: &Vec<Vec<f64>>, out: &mut Vec<Vec<f64>>) {
     }
 }
 
+// ================================================================ array reductions
+
+// BiCG sub-kernel: q[i] is owned by row i, s[j] accumulates across rows (array
+// reduction) (PolyBench bicg).
+#[parallel]
+fn bicg(a: &Array2<f64>, r: &[f64], p: &[f64], s: &mut [f64], q: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in prange(n) {
+        q[i] = 0.0;
+        for j in 0..m {
+            s[j] += r[i] * a[[i, j]];
+            q[i] += a[[i, j]] * p[j];
+        }
+    }
+}
+
+fn bicg_seq(a: &Array2<f64>, r: &[f64], p: &[f64], s: &mut [f64], q: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        q[i] = 0.0;
+        for j in 0..m {
+            s[j] += r[i] * a[[i, j]];
+            q[i] += a[[i, j]] * p[j];
+        }
+    }
+}
+
+// Histogram `hist[bin] += 1` with a computed bin (textbook histogram;
+// DRB052-indirectaccesssharebase-orig-no).
+#[parallel]
+fn histogram(x: &[f64], hist: &mut [u64]) {
+    let bins = hist.len();
+    for i in prange(x.len()) {
+        let b = (((x[i] + 1.0) / 2.0 * bins as f64) as usize).min(bins - 1);
+        hist[b] += 1;
+    }
+}
+
+fn histogram_seq(x: &[f64], hist: &mut [u64]) {
+    let bins = hist.len();
+    for i in 0..x.len() {
+        let b = (((x[i] + 1.0) / 2.0 * bins as f64) as usize).min(bins - 1);
+        hist[b] += 1;
+    }
+}
+
+// Indirect updates of two overlapping regions of one base array, made a reduction
+// (DRB005-indirectaccess1-orig-yes, whose race parfor turns into private copies).
+#[parallel]
+fn indirect_accumulate(base: &mut [f64], index_set: &[usize]) {
+    for i in prange(index_set.len()) {
+        let idx = index_set[i];
+        base[idx] += 1.0;
+        base[idx + 12] += 3.0;
+    }
+}
+
+fn indirect_accumulate_seq(base: &mut [f64], index_set: &[usize]) {
+    for i in 0..index_set.len() {
+        let idx = index_set[i];
+        base[idx] += 1.0;
+        base[idx + 12] += 3.0;
+    }
+}
+
+// An inner parallel loop accumulating into y[i] (DRB062 variant): y reduced as an array.
+#[parallel]
+fn inner_prange_array_accum(a: &Array2<f64>, x: &[f64], y: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        y[i] = 0.0;
+        for j in prange(m) {
+            y[i] += a[[i, j]] * x[j];
+        }
+    }
+}
+
+fn inner_prange_array_accum_seq(a: &Array2<f64>, x: &[f64], y: &mut [f64]) {
+    let (n, m) = a.dim();
+    for i in 0..n {
+        y[i] = 0.0;
+        for j in 0..m {
+            y[i] += a[[i, j]] * x[j];
+        }
+    }
+}
+
+// Overlap-add: windows with hop < length accumulate into the same output elements.
+#[parallel]
+fn overlap_add(frames: &Array2<f64>, out: &mut [f64], hop: usize) {
+    let (nframes, len) = frames.dim();
+    for w in prange(nframes) {
+        for k in 0..len {
+            out[w * hop + k] += frames[[w, k]];
+        }
+    }
+}
+
+fn overlap_add_seq(frames: &Array2<f64>, out: &mut [f64], hop: usize) {
+    let (nframes, len) = frames.dim();
+    for w in 0..nframes {
+        for k in 0..len {
+            out[w * hop + k] += frames[[w, k]];
+        }
+    }
+}
+
 // ================================================================ tests
 
 mod check {
@@ -3454,5 +3561,81 @@ mod check {
             super::shift_rows_copy(&a, &mut out);
             out
         });
+    }
+
+    #[test]
+    fn bicg() {
+        let mut rng = Rng::new(70);
+        let a = rng.array2(200, 30);
+        let (r, p) = (rng.vec(200), rng.vec(30));
+        let (mut want_s, mut want_q) = (rng.vec(30), vec![0.0; 200]);
+        let s0 = want_s.clone();
+        bicg_seq(&a, &r, &p, &mut want_s, &mut want_q);
+        for t in THREADS {
+            let (mut s, mut q) = (s0.clone(), vec![0.0; 200]);
+            parfor::with_num_threads(t, || super::bicg(&a, &r, &p, &mut s, &mut q));
+            assert_eq!(q, want_q, "bicg q with {t} threads");
+            for j in 0..30 {
+                assert_close("bicg s", t, want_s[j], s[j], 200.0);
+            }
+        }
+    }
+
+    #[test]
+    fn histogram() {
+        let x = Rng::new(69).vec(5000);
+        let mut want = vec![0; 16];
+        histogram_seq(&x, &mut want);
+        exact("histogram", &want, || {
+            let mut hist = vec![0; 16];
+            super::histogram(&x, &mut hist);
+            hist
+        });
+    }
+
+    #[test]
+    fn indirect_accumulate() {
+        let mut rng = Rng::new(71);
+        let index_set: Vec<usize> = (0..3000).map(|_| rng.below(500)).collect();
+        let base0 = vec![0.5; 512];
+        let mut want = base0.clone();
+        indirect_accumulate_seq(&mut want, &index_set);
+        // Sums of 1.0 and 3.0 onto 0.5 are exact in any order.
+        exact("indirect_accumulate", &want, || {
+            let mut base = base0.clone();
+            super::indirect_accumulate(&mut base, &index_set);
+            base
+        });
+    }
+
+    #[test]
+    fn inner_prange_array_accum() {
+        let mut rng = Rng::new(72);
+        let a = rng.array2(7, 3001);
+        let x = rng.vec(3001);
+        let mut want = vec![0.0; 7];
+        inner_prange_array_accum_seq(&a, &x, &mut want);
+        for t in THREADS {
+            let mut y = vec![9.0; 7];
+            parfor::with_num_threads(t, || super::inner_prange_array_accum(&a, &x, &mut y));
+            for i in 0..7 {
+                assert_close("inner_prange_array_accum", t, want[i], y[i], 3001.0);
+            }
+        }
+    }
+
+    #[test]
+    fn overlap_add() {
+        let frames = Rng::new(73).array2(301, 64);
+        let hop = 16;
+        let mut want = vec![0.0; 300 * hop + 64];
+        overlap_add_seq(&frames, &mut want, hop);
+        for t in THREADS {
+            let mut out = vec![0.0; 300 * hop + 64];
+            parfor::with_num_threads(t, || super::overlap_add(&frames, &mut out, hop));
+            for k in 0..out.len() {
+                assert_close("overlap_add", t, want[k], out[k], 4.0);
+            }
+        }
     }
 }

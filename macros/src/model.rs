@@ -93,6 +93,8 @@ pub(crate) enum Event {
         write: bool,
         /// `a[k] += e` and the like: an update, not a plain store.
         compound: bool,
+        /// The update's operator when it is a reduction operator (`+=`, not `/=`).
+        op: Option<Op>,
         axes: Vec<AxisIdx>,
         at: Loc,
         in_closure: bool,

@@ -28,11 +28,20 @@ pub(crate) struct Reduction {
     pub(crate) deref: bool,
 }
 
+/// An array whose elements the loop only updates with one operator, at indices
+/// iterations may share: each leaf accumulates into a private copy.
+#[derive(Debug)]
+pub(crate) struct ArrayReduction {
+    pub(crate) root: Root,
+    pub(crate) op: Op,
+}
+
 /// Every captured root of one loop, each in exactly one class.
 #[derive(Default)]
 pub(crate) struct Plan {
     pub(crate) splits: Vec<Split>,
     pub(crate) reductions: Vec<Reduction>,
+    pub(crate) array_reductions: Vec<ArrayReduction>,
     /// Only read.
     pub(crate) shared: Vec<Root>,
     /// The loop-invariant expressions the splits' coefficients and offsets name.
@@ -44,6 +53,7 @@ impl std::fmt::Debug for Plan {
         f.debug_struct("Plan")
             .field("splits", &self.splits)
             .field("reductions", &self.reductions)
+            .field("array_reductions", &self.array_reductions)
             .field("shared", &self.shared)
             .finish_non_exhaustive()
     }

@@ -27,6 +27,13 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
             r.name
         ));
     }
+    for a in &plan.array_reductions {
+        lines.push(format!(
+            "  reduced  `{}` (array, {}): a private copy per leaf, combined in leaf order",
+            a.root,
+            a.op.symbol().trim_end_matches('=')
+        ));
+    }
     if !plan.shared.is_empty() {
         let names: Vec<String> = plan.shared.iter().map(|s| format!("`{s}`")).collect();
         lines.push(format!("  shared   {} (read only)", names.join(", ")));

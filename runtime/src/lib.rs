@@ -89,8 +89,9 @@ pub mod __private {
     pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, TWO_STREAMS_MIN, Unit};
     /// The reductions' identities and combiners, and the accumulator lanes.
     pub mod reduce {
+        pub use crate::reduce::array::*;
         pub use crate::reduce::ops::*;
-        pub use crate::reduce::sum::{AnySum, IntSum, Like, fold_sum};
+        pub use crate::reduce::sum::{AnySum, IntSum, Like, fold_sum, like};
     }
     pub use crate::refs::*;
     pub use crate::schedule::{

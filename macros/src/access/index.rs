@@ -8,7 +8,7 @@ use syn::{BinOp, Expr, Lit};
 
 use super::Walker;
 use super::scope::Local;
-use crate::model::{AxisIdx, Event, Root};
+use crate::model::{AxisIdx, Event, Op, Root};
 use crate::poly::{Affine, Poly};
 
 impl Walker {
@@ -46,7 +46,13 @@ impl Walker {
     /// Records `root[index]` (read or write) and visits what the index reads. A write
     /// to a field of an element (`out[i].re = ..`) writes that element. False when `whole`
     /// is not an index of a captured root.
-    pub(super) fn index_access(&mut self, whole: &Expr, write: bool, compound: bool) -> bool {
+    pub(super) fn index_access(
+        &mut self,
+        whole: &Expr,
+        write: bool,
+        compound: bool,
+        op: Option<Op>,
+    ) -> bool {
         let mut whole = whole;
         if write {
             loop {
@@ -67,6 +73,7 @@ impl Walker {
             Event::Index {
                 write,
                 compound,
+                op,
                 axes,
                 at: whole.to_token_stream(),
                 in_closure,

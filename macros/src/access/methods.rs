@@ -76,7 +76,7 @@ impl Walker {
             return;
         }
         // `a[i].push(x)`: a mutation of the indexed element only.
-        if self.index_access(&m.receiver, mutating, false) {
+        if self.index_access(&m.receiver, mutating, false, None) {
             for a in &m.args {
                 self.visit_expr(a);
             }
@@ -102,6 +102,7 @@ impl Walker {
             let event = Event::Index {
                 write: false,
                 compound: false,
+                op: None,
                 axes,
                 at,
                 in_closure,
@@ -116,6 +117,7 @@ impl Walker {
                 let event = Event::Index {
                     write: true,
                     compound: false,
+                    op: None,
                     axes,
                     at: at.clone(),
                     in_closure,
@@ -134,6 +136,7 @@ impl Walker {
                     Event::Index {
                         write,
                         compound: false,
+                        op: None,
                         axes,
                         at,
                         in_closure,

@@ -132,6 +132,14 @@ impl Walker {
     }
 }
 
+/// `e` without the parentheses around it.
+fn strip_parens(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip_parens(&p.expr),
+        e => e,
+    }
+}
+
 /// `(a..b).step_by(k)` and `.rev()` iterate a subset of `a..b`.
 fn strip_step(e: &Expr) -> &Expr {
     match e {
@@ -274,7 +282,7 @@ impl<'ast> Visit<'ast> for Walker {
                 if let Some(root) = self.root_of(target) {
                     let at = a.to_token_stream();
                     self.event(root, Event::Assign { at });
-                } else if !self.index_access(target, true, false) {
+                } else if !self.index_access(target, true, false, None) {
                     self.visit_expr(target);
                 }
             }
@@ -285,7 +293,16 @@ impl<'ast> Visit<'ast> for Walker {
             self.assign_root(root, a);
             return;
         }
-        if !self.index_access(&a.left, true, false) {
+        // `a[k] = a[k].max(e)`, `a[k] = a[k] + e`: an update of the element, like `+=`.
+        let left = a.left.to_token_stream().to_string();
+        let same = |e: &Expr| strip_parens(e).to_token_stream().to_string() == left;
+        if let Some((op, other)) = reduction::update_of(&same, &a.right)
+            && self.index_access(&a.left, true, true, Some(op))
+        {
+            self.visit_expr(other);
+            return;
+        }
+        if !self.index_access(&a.left, true, false, None) {
             self.visit_expr(&a.left);
         }
         self.visit_expr(&a.right);
@@ -306,7 +323,7 @@ impl<'ast> Visit<'ast> for Walker {
                 None => Event::Assign { at },
             };
             self.event(root, event);
-        } else if !self.index_access(&b.left, true, true) {
+        } else if !self.index_access(&b.left, true, true, op) {
             self.visit_expr(&b.left);
         }
         self.visit_expr(&b.right);
@@ -314,7 +331,7 @@ impl<'ast> Visit<'ast> for Walker {
 
     fn visit_expr_index(&mut self, ix: &'ast syn::ExprIndex) {
         let e = Expr::Index(ix.clone());
-        if !self.index_access(&e, false, false) {
+        if !self.index_access(&e, false, false, None) {
             visit::visit_expr_index(self, ix);
         }
     }
@@ -326,7 +343,7 @@ impl<'ast> Visit<'ast> for Walker {
                 self.event(root, Event::MutBorrow { at });
                 return;
             }
-            if self.index_access(&r.expr, true, false) {
+            if self.index_access(&r.expr, true, false, None) {
                 return;
             }
         }

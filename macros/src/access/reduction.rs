@@ -32,60 +32,68 @@ impl Walker {
         name: &Root,
         rhs: &'e Expr,
     ) -> Option<(Op, &'e Expr)> {
-        let op_of = |m: &syn::Ident| {
-            if m == "max" {
-                Some(Op::Max)
-            } else if m == "min" {
-                Some(Op::Min)
+        update_of(&|e: &Expr| self.root_of(e).as_ref() == Some(name), rhs)
+    }
+}
+
+/// For `place = rhs`, the reduction operator and the other operand when `rhs` combines
+/// the place (`is_place`) with it: `place.max(e)`, `f64::min(e, place)`, `place + e`.
+pub(super) fn update_of<'e>(
+    is_place: &dyn Fn(&Expr) -> bool,
+    rhs: &'e Expr,
+) -> Option<(Op, &'e Expr)> {
+    let op_of = |m: &syn::Ident| {
+        if m == "max" {
+            Some(Op::Max)
+        } else if m == "min" {
+            Some(Op::Min)
+        } else {
+            None
+        }
+    };
+    match rhs {
+        Expr::MethodCall(m) if m.args.len() == 1 => {
+            let op = op_of(&m.method)?;
+            if is_place(&m.receiver) {
+                Some((op, &m.args[0]))
+            } else if is_place(&m.args[0]) {
+                // `s = e.max(s)`: max and min commute.
+                Some((op, &*m.receiver))
             } else {
                 None
             }
-        };
-        let is_name = |e: &Expr| self.root_of(e).as_ref() == Some(name);
-        match rhs {
-            Expr::MethodCall(m) if m.args.len() == 1 => {
-                let op = op_of(&m.method)?;
-                if is_name(&m.receiver) {
-                    Some((op, &m.args[0]))
-                } else if is_name(&m.args[0]) {
-                    // `s = e.max(s)`: max and min commute.
-                    Some((op, &*m.receiver))
-                } else {
-                    None
-                }
-            }
-            Expr::Call(c) if c.args.len() == 2 => {
-                let Expr::Path(f) = &*c.func else { return None };
-                let op = op_of(&f.path.segments.last()?.ident)?;
-                if is_name(&c.args[0]) {
-                    Some((op, &c.args[1]))
-                } else if is_name(&c.args[1]) {
-                    Some((op, &c.args[0]))
-                } else {
-                    None
-                }
-            }
-            // `s = s + e`, `s = e * s`...: the long form of a compound assignment.
-            Expr::Binary(b) => {
-                let (op, commutes) = match b.op {
-                    BinOp::Add(_) => (Op::Add, true),
-                    BinOp::Sub(_) => (Op::Sub, false),
-                    BinOp::Mul(_) => (Op::Mul, true),
-                    BinOp::BitAnd(_) => (Op::And, true),
-                    BinOp::BitOr(_) => (Op::Or, true),
-                    BinOp::BitXor(_) => (Op::Xor, true),
-                    _ => return None,
-                };
-                if is_name(&b.left) {
-                    Some((op, &b.right))
-                } else if commutes && is_name(&b.right) {
-                    Some((op, &b.left))
-                } else {
-                    None
-                }
-            }
-            Expr::Paren(p) => self.reduction_update(name, &p.expr),
-            _ => None,
         }
+        Expr::Call(c) if c.args.len() == 2 => {
+            let Expr::Path(f) = &*c.func else { return None };
+            let op = op_of(&f.path.segments.last()?.ident)?;
+            if is_place(&c.args[0]) {
+                Some((op, &c.args[1]))
+            } else if is_place(&c.args[1]) {
+                Some((op, &c.args[0]))
+            } else {
+                None
+            }
+        }
+        // `s = s + e`, `s = e * s`...: the long form of a compound assignment.
+        Expr::Binary(b) => {
+            let (op, commutes) = match b.op {
+                BinOp::Add(_) => (Op::Add, true),
+                BinOp::Sub(_) => (Op::Sub, false),
+                BinOp::Mul(_) => (Op::Mul, true),
+                BinOp::BitAnd(_) => (Op::And, true),
+                BinOp::BitOr(_) => (Op::Or, true),
+                BinOp::BitXor(_) => (Op::Xor, true),
+                _ => return None,
+            };
+            if is_place(&b.left) {
+                Some((op, &b.right))
+            } else if commutes && is_place(&b.right) {
+                Some((op, &b.left))
+            } else {
+                None
+            }
+        }
+        Expr::Paren(p) => update_of(is_place, &p.expr),
+        _ => None,
     }
 }

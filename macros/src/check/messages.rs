@@ -286,7 +286,7 @@ pub(crate) fn overlap(h: &Header, name: &str, short: &str, o: Overlap<'_>) -> St
 pub(crate) fn array_reduction(h: &Header, at: &Loc, name: &str) -> String {
     let (lp, v) = (&h.place, &h.var);
     format!(
-        "parfor: `{}` updates an element of `{name}` that several iterations of {lp} may update too (an array reduction), which parfor does not support: the updates would race. Fix: give each iteration its own slot (e.g. a 2-D `{name}_parts[[{v}, k]]`) and sum the slots after the loop, or, when `{name}` is a temporary, declare it inside the loop body",
+        "parfor: `{}` updates an element of `{name}` that several iterations of {lp} may update too, and `{name}` cannot be reduced as an array: parfor reduces an array only when the loop touches its elements solely through updates with one operator (`{name}[k] += e`, `-=`, `*=`, `&=`, `|=`, `^=`, or `{name}[k] = {name}[k].max(e)` / `.min(e)`) and reads it after the loop. Fix: make the loop use `{name}` only that way, or, when `{name}` is a temporary, declare it inside the loop body; otherwise keep a private partial per chunk and combine them after the loop: `let mut parts = vec![vec![0; {name}.len()]; 64]; for c in prange(64) {{ for {v} in c * n / 64..(c + 1) * n / 64 {{ /* update parts[c][k] */ }} }}`",
         code(at)
     )
 }

@@ -22,6 +22,7 @@ use proc_macro2::Ident;
 use crate::ctxt::Ctxt;
 use crate::model::{Event, Op, Uses};
 use crate::plan::Plan;
+use reduction::ArrayVerdict;
 
 /// Classifies every captured root of one loop. `None` when any error was reported.
 /// `declared` holds the names the function declares (see `params::declared`).
@@ -56,8 +57,14 @@ pub(crate) fn plan(
                 out.reductions.push(r);
             }
         } else if events.iter().any(Event::is_write) {
-            if let Some(s) = split::split(cx, root, events, &uses.step, header) {
-                out.splits.push(s);
+            match reduction::array_reduction(cx, root, events, &uses.step, header) {
+                ArrayVerdict::Reduced(r) => out.array_reductions.push(r),
+                ArrayVerdict::Refused => {}
+                ArrayVerdict::NotOne => {
+                    if let Some(s) = split::split(cx, root, events, &uses.step, header) {
+                        out.splits.push(s);
+                    }
+                }
             }
         } else {
             out.shared.push(root.clone());

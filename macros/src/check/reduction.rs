@@ -5,7 +5,7 @@
 use super::messages::{self, Header};
 use crate::ctxt::Ctxt;
 use crate::model::{Event, Loc, Op, Root};
-use crate::plan::Reduction;
+use crate::plan::{ArrayReduction, Reduction};
 
 /// The reduction of `root`, whose updates are `reduces`, or the errors that prevent it.
 pub(super) fn reduction(
@@ -58,5 +58,89 @@ pub(super) fn reduction(
         name: var.clone(),
         op,
         deref,
+    })
+}
+
+/// What [`array_reduction`] made of a written array.
+pub(super) enum ArrayVerdict {
+    /// Not updated only by a reduction operator, or splittable: a split's business.
+    NotOne,
+    Reduced(ArrayReduction),
+    /// An array reduction the loop cannot have; the errors are reported.
+    Refused,
+}
+
+/// The array reduction of `root`: every element access is an update with one reduction
+/// operator (`hist[b] += 1`) and some update cannot be split into windows (its index is
+/// not pinned to the loop variable, or the windows would overlap), so iterations may
+/// update the same element. A split is preferred when every access can be split: it
+/// needs no private copy.
+pub(super) fn array_reduction(
+    cx: &Ctxt,
+    root: &Root,
+    events: &[Event],
+    step: &crate::poly::Poly,
+    h: &Header,
+) -> ArrayVerdict {
+    let updates: Vec<(Op, &Loc)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Index {
+                write: true,
+                compound: true,
+                op: Some(op),
+                at,
+                ..
+            } => Some((*op, at)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(first, first_at)) = updates.first() else {
+        return ArrayVerdict::NotOne;
+    };
+    // A private copy holds only a leaf's updates, so any other use of the array
+    // (a read, a plain write, a borrow) rules the reduction out; the split reports why.
+    let only_updates = events.iter().all(|e| {
+        matches!(
+            e,
+            Event::Index {
+                write: true,
+                compound: true,
+                op: Some(_),
+                ..
+            } | Event::Meta
+        )
+    });
+    if !only_updates {
+        return ArrayVerdict::NotOne;
+    }
+    // Would the windows of a split hold every access? Asked on a scratch context,
+    // whose errors are dropped.
+    let scratch = Ctxt::new();
+    let splits = super::split::split(&scratch, root, events, step, h).is_some();
+    let _ = scratch.check();
+    if splits {
+        return ArrayVerdict::NotOne;
+    }
+    let name = root.to_string();
+    let additive = |op: Op| matches!(op, Op::Add | Op::Sub);
+    for &(op, at) in &updates[1..] {
+        if op != first && !(additive(op) && additive(first)) {
+            cx.error_at(at, messages::mixed_operators(h, &name, op, first));
+            cx.note_at(first_at, format!("the other update of `{name}`"));
+            return ArrayVerdict::Refused;
+        }
+    }
+    if let Root::Deref(_) = root {
+        return ArrayVerdict::NotOne;
+    }
+    let op = if updates.iter().any(|(op, _)| *op == Op::Add) {
+        Op::Add
+    } else {
+        first
+    };
+    ArrayVerdict::Reduced(ArrayReduction {
+        root: root.clone(),
+        op,
     })
 }

@@ -227,8 +227,14 @@ fn report_overlap(
 fn diagnose_unpinned(cx: &Ctxt, name: &str, accesses: &[Access<'_>], h: &Header) {
     let unpinned_write = accesses.iter().find(|a| a.write && !a.pinned_anywhere());
     if let Some(a) = unpinned_write.filter(|a| a.compound) {
-        // `hist[b] += 1`: an array reduction.
+        // `hist[b] += 1` beside another use: an array reduction parfor cannot take.
         cx.error_at(a.at, messages::array_reduction(h, a.at, name));
+        if let Some(o) = accesses.iter().find(|x| !x.compound) {
+            cx.note_at(
+                o.at,
+                format!("`{name}` is also used here, so it cannot be reduced as an array"),
+            );
+        }
     } else if let Some(a) = unpinned_write.filter(|a| a.opaque()) {
         cx.error_at(a.at, messages::opaque_write(h, a.at, name));
     } else if let Some(a) = unpinned_write {

@@ -184,8 +184,10 @@ pub(crate) fn parallel_loop(
     let fields: Vec<Root> = plan
         .splits
         .iter()
-        .filter(|s| matches!(s.root, Root::Field(..)))
-        .map(|s| s.root.clone())
+        .map(|s| &s.root)
+        .chain(plan.array_reductions.iter().map(|a| &a.root))
+        .filter(|r| matches!(r, Root::Field(..)))
+        .cloned()
         .collect();
     if !fields.is_empty() {
         FieldRenamer(&fields).visit_block_mut(&mut body);
@@ -193,7 +195,7 @@ pub(crate) fn parallel_loop(
     let label = &f.label;
     let pat = &f.pat;
 
-    let run = if plan.reductions.is_empty() {
+    let run = if plan.reductions.is_empty() && plan.array_reductions.is_empty() {
         let chunk_body = with_params(
             quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
             params,

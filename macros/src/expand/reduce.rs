@@ -6,7 +6,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
-use super::{private_name, rt, with_params};
+use super::{binding, place, private_name, rt, with_params};
 use crate::model::{Op, Root};
 use crate::params::Params;
 use crate::plan::Plan;
@@ -82,6 +82,37 @@ pub(super) fn reducing_run(
     let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
     let fold: Vec<TokenStream> = plan.reductions.iter().map(|r| folder(r.op)).collect();
     let idx: Vec<syn::Index> = (0..accs.len()).map(syn::Index::from).collect();
+    // Arrays reduced into: a private copy per leaf, bound under the body's name for the
+    // array, after the scalars in the partials' tuple.
+    let arrays = &plan.array_reductions;
+    let copies: Vec<Ident> = arrays.iter().map(|a| binding(&a.root)).collect();
+    let places: Vec<TokenStream> = arrays.iter().map(|a| place(&a.root)).collect();
+    let array_ids: Vec<TokenStream> = arrays
+        .iter()
+        .zip(&places)
+        .map(|(a, p)| array_identity(a.op, p))
+        .collect();
+    let array_combine: Vec<TokenStream> = arrays.iter().map(|a| combiner(a.op)).collect();
+    let array_fold: Vec<TokenStream> = arrays.iter().map(|a| folder(a.op)).collect();
+    let aidx: Vec<syn::Index> = (accs.len()..accs.len() + arrays.len())
+        .map(syn::Index::from)
+        .collect();
+    let kdx: Vec<syn::Index> = (0..arrays.len()).map(syn::Index::from).collect();
+    let chunk = if arrays.is_empty() {
+        chunk.clone()
+    } else {
+        // Few long leaves: each makes a private copy of every reduced array.
+        quote!({
+            let (mut __parfor_elems, mut __parfor_bytes) = (0usize, 0usize);
+            #(
+                let (__parfor_e, __parfor_b) = (#places).__parfor_size();
+                __parfor_elems += __parfor_e;
+                __parfor_bytes += __parfor_b;
+            )*
+            #rt::reduce::array_chunk(__parfor_span.len(), #chunk, __parfor_bytes, __parfor_elems)
+        })
+    };
+    let chunk = &chunk;
     // Only reductions through a `&mut` need their own scope (the rebinding borrows the
     // accumulator until the body ends); a needless block would trip `unused_braces`.
     let scoped = |inner: TokenStream| {
@@ -97,6 +128,7 @@ pub(super) fn reducing_run(
     let tuple = quote!((#(#accs,)*));
     let chunk_body = with_params(
         quote_spanned! {span=>
+                #(let mut #copies = (#places).__parfor_private(&__parfor_array_ids.#kdx);)*
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
@@ -114,23 +146,37 @@ pub(super) fn reducing_run(
                 for __parfor_a in &__parfor_acc[1..] {
                     __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
                 }
-                (#(#combine(__parfor_r.#idx, #accs),)*)
+                (#(#combine(__parfor_r.#idx, #accs),)* #(#copies,)*)
         },
         params,
         plan,
         span,
     );
+    let array_setup = if arrays.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            #[allow(unused_imports)]
+            use #rt::reduce::{AnySum as _, IntSum as _, PrivateCopy as _, ReduceInto as _};
+            let __parfor_array_ids = (#(#array_ids,)*);
+        )
+    };
     quote_spanned! {span=>
+        #array_setup
         let __parfor_ids = (#(#ids,)*);
         let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
             |__parfor_chunk, __parfor_w| {
                 let #pattern = __parfor_w;
                 #chunk_body
             },
-            |__parfor_a, __parfor_b| (#(#combine(__parfor_a.#idx, __parfor_b.#idx),)*),
+            |__parfor_a, __parfor_b| (
+                #(#combine(__parfor_a.#idx, __parfor_b.#idx),)*
+                #(#rt::reduce::combine_copies(__parfor_a.#aidx, __parfor_b.#aidx, #array_combine),)*
+            ),
         );
         if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
             #(#targets = #fold(#targets, __parfor_p.#idx);)*
+            #((#places).__parfor_fold(__parfor_p.#aidx, #array_fold);)*
         }
     }
 }
@@ -144,7 +190,7 @@ fn identity(op: Op, target: &TokenStream) -> TokenStream {
         Op::Add | Op::Sub => {
             return quote!({
                 use #rt::reduce::{AnySum as _, IntSum as _};
-                (&#rt::reduce::Like(&#target)).sum_identity()
+                (&#rt::reduce::like(&#target)).sum_identity()
             });
         }
         Op::Mul => quote!(#rt::reduce::one_like),
@@ -154,6 +200,20 @@ fn identity(op: Op, target: &TokenStream) -> TokenStream {
         Op::Min => quote!(#rt::reduce::min_identity_like),
     };
     quote!(#like(&#target))
+}
+
+/// The identity of an array's private copy, from the type of its elements.
+fn array_identity(op: Op, place: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let like = quote!((#place).__parfor_like());
+    match op {
+        Op::Add | Op::Sub => quote!((&#like).sum_identity()),
+        Op::Mul => quote!(#rt::reduce::one_of(#like)),
+        Op::And => quote!(#rt::reduce::all_ones_of(#like)),
+        Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_of(#like)),
+        Op::Max => quote!(#rt::reduce::max_identity_of(#like)),
+        Op::Min => quote!(#rt::reduce::min_identity_of(#like)),
+    }
 }
 
 /// How the combined partial enters the variable after the loop.

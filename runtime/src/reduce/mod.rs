@@ -53,6 +53,7 @@
 //! assert_eq!(f64::lowest(), f64::NEG_INFINITY);
 //! assert!(f64::max_identity().is_nan());
 //! ```
+pub(crate) mod array;
 pub(crate) mod ops;
 pub(crate) mod sum;
 mod traits;

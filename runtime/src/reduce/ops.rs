@@ -117,3 +117,33 @@ pub fn each_lane<A, T>(acc: &mut [A; LANES], group: [T; LANES], mut step: impl F
     step(a6, i6);
     step(a7, i7);
 }
+
+/// Identity of `*=` for the elements of a reduced array.
+#[inline(always)]
+pub fn one_of<T: One>(_: super::sum::Like<T>) -> T {
+    T::one()
+}
+
+/// Identity of `&=` for the elements of a reduced array.
+#[inline(always)]
+pub fn all_ones_of<T: Bits>(_: super::sum::Like<T>) -> T {
+    T::all_ones()
+}
+
+/// Identity of `|=` and `^=` for the elements of a reduced array.
+#[inline(always)]
+pub fn no_bits_of<T: Bits>(_: super::sum::Like<T>) -> T {
+    T::no_bits()
+}
+
+/// Identity of `a[k] = a[k].max(e)` for the elements of a reduced array.
+#[inline(always)]
+pub fn max_identity_of<T: Extremum>(_: super::sum::Like<T>) -> T {
+    T::max_identity()
+}
+
+/// Identity of `a[k] = a[k].min(e)` for the elements of a reduced array.
+#[inline(always)]
+pub fn min_identity_of<T: Extremum>(_: super::sum::Like<T>) -> T {
+    T::min_identity()
+}

@@ -15,15 +15,36 @@
 //! the total; every other outcome is the same.)
 //!
 //! The choice between `Modular` and the type itself is made by method resolution at
-//! the call site (`(&Like(&s)).sum_identity()`): `IntSum` is implemented for the
+//! the call site (`(&like(&s)).sum_identity()`): `IntSum` is implemented for the
 //! integers and found first; any other type, a generic `T` included, falls back to
 //! `AnySum` and sums in its own arithmetic, as before.
+use std::marker::PhantomData;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
 use num_traits::Zero;
 
-/// A reduction variable, borrowed to pick its accumulator by method resolution.
-pub struct Like<'a, T>(pub &'a T);
+/// The type of a reduction variable or of an array's elements, to pick its
+/// accumulator by method resolution.
+pub struct Like<T>(PhantomData<fn() -> T>);
+
+impl<T> Like<T> {
+    /// The type `T`, without a value (an array to reduce into may be empty).
+    pub fn new() -> Self {
+        Like(PhantomData)
+    }
+}
+
+impl<T> Default for Like<T> {
+    fn default() -> Self {
+        Like::new()
+    }
+}
+
+/// The type of `_value`.
+#[inline(always)]
+pub fn like<T>(_value: &T) -> Like<T> {
+    Like::new()
+}
 
 /// The identity of an integer `+=`/`-=` reduction: a `Modular` zero.
 pub trait IntSum {
@@ -39,7 +60,7 @@ pub trait AnySum<T> {
     fn sum_identity(&self) -> T;
 }
 
-impl<T: Zero> AnySum<T> for &Like<'_, T> {
+impl<T: Zero> AnySum<T> for &Like<T> {
     #[inline(always)]
     fn sum_identity(&self) -> T {
         T::zero()
@@ -110,7 +131,7 @@ macro_rules! impl_modular {
             }
         }
 
-        impl IntSum for Like<'_, $t> {
+        impl IntSum for Like<$t> {
             type Acc = Modular<$t>;
             #[inline(always)]
             fn sum_identity(&self) -> Modular<$t> {
@@ -220,9 +241,9 @@ mod tests {
     fn sum_from<T: Copy>(target: T, updates: &[(bool, T)]) -> T
     where
         Modular<T>: AddAssign<T> + SubAssign<T> + Fold<T>,
-        for<'a> Like<'a, T>: IntSum<Acc = Modular<T>>,
+        Like<T>: IntSum<Acc = Modular<T>>,
     {
-        let mut acc = Like(&target).sum_identity();
+        let mut acc = like(&target).sum_identity();
         for &(add, e) in updates {
             if add {
                 acc += e;
@@ -265,7 +286,7 @@ mod tests {
     #[test]
     fn other_types_sum_in_their_own_arithmetic() {
         let s = 1.5_f64;
-        let acc: f64 = (&Like(&s)).sum_identity();
+        let acc: f64 = (&like(&s)).sum_identity();
         assert_eq!(fold_sum(s, acc + 2.0), 3.5);
     }
 }
