@@ -50,6 +50,41 @@
 //!   fixed order: the result is bitwise the same for any thread count. A generic `T`
 //!   needs the identity's trait: num-traits' `Zero` for `+=` (as ndarray code is
 //!   bounded), `One` for `*=`, [`reduce::Bits`] and [`reduce::Extremum`] for the others.
+//!   `s /= e` (with `*=` too) reduces `f32` and `f64` only ([`reduce::Quotient`]): `s`
+//!   ends as `s / (e1 * e2 * ..)` up to rounding, the same bits on any thread count;
+//! - **reduced array**: an array whose elements the loop only updates with one of those
+//!   operators at indices iterations may share (`hist[b] += 1`, `sums[[k, j]] += e`,
+//!   `a[k] = a[k].max(e)`, `a[k] = a[k] + e`), or that it updates as a whole with
+//!   ndarray's arithmetic (`y += &x.row(i)`, `*y -= &e`, `self.y *= &e`). Each group of
+//!   chunks accumulates into a private copy that starts at the operator's identity; the
+//!   copies are combined into the array element by element in a fixed order. The groups
+//!   depend only on the trip count and the arrays' sizes, so the result is bitwise the
+//!   same for any thread count, and the extra memory is at most
+//!   [`reduce::MAX_COPIES`] copies and [`reduce::COPY_BUDGET`] bytes (a larger array
+//!   gets fewer copies). Any other use of such an array in the loop (a read, a plain
+//!   write) is a compile error. A loop may split one array and reduce another:
+//!
+//! ```
+//! use parfor::prelude::*;
+//!
+//! #[parallel]
+//! fn assign(x: &[f64], centres: &[f64], labels: &mut [usize], counts: &mut [u64]) {
+//!     for i in prange(x.len()) {
+//!         let mut best = 0;
+//!         for k in 1..centres.len() {
+//!             if (x[i] - centres[k]).abs() < (x[i] - centres[best]).abs() {
+//!                 best = k;
+//!             }
+//!         }
+//!         labels[i] = best;   // split
+//!         counts[best] += 1;  // reduced: a private copy per group of chunks
+//!     }
+//! }
+//!
+//! let (mut labels, mut counts) = (vec![0; 4], vec![0; 2]);
+//! assign(&[0.1, 0.9, 0.2, 0.3], &[0.0, 1.0], &mut labels, &mut counts);
+//! assert_eq!((labels, counts), (vec![0, 1, 0, 0], vec![3, 1]));
+//! ```
 //!
 //! ```
 //! use parfor::prelude::*;
@@ -148,7 +183,7 @@ pub use parfor_runtime::{
 };
 
 /// What a `#[parallel]` function usually needs, for a glob import: the attribute and
-/// `prange`, ndarray's array types, `Axis`, `Zip` and the `s!` and `array!` macros, and
+/// `prange`, ndarray's array types, `Axis`, `Zip` and the `s!`, `array!` and `azip!` macros, and
 /// the numeric functions loop bodies call.
 ///
 /// Names that commonly collide stay in their modules: `signal::Mode` and
@@ -180,7 +215,7 @@ pub mod prelude {
     pub use ndarray::{
         Array, Array1, Array2, Array3, ArrayBase, ArrayD, ArrayView, ArrayView1, ArrayView2,
         ArrayView3, ArrayViewMut, ArrayViewMut1, ArrayViewMut2, ArrayViewMut3, Axis, Dimension,
-        Ix1, Ix2, Ix3, IxDyn, Zip, array, s,
+        Ix1, Ix2, Ix3, IxDyn, Zip, array, azip, s,
     };
 }
 

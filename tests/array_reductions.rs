@@ -2,7 +2,13 @@
 //! indices iterations share (histograms, k-means sums). Each equals the sequential loop
 //! on random data: integers exactly, floats bit for bit across thread counts and within
 //! 1e-12 relative of the sequential loop.
-#![allow(clippy::needless_range_loop)]
+// Loops as users port them: index loops, `&mut Vec` (a container under test) and the
+// long form `a[k] = a[k] + e` (a pattern under test).
+#![allow(
+    clippy::needless_range_loop,
+    clippy::ptr_arg,
+    clippy::assign_op_pattern
+)]
 
 mod common;
 
@@ -79,7 +85,6 @@ fn kmeans_step(
     inertia
 }
 
-#[allow(clippy::ptr_arg)]
 fn kmeans_step_seq(
     x: &Array2<f64>,
     centroids: &Array2<f64>,
@@ -346,5 +351,174 @@ fn the_chunked_fix_the_diagnostic_offers_compiles_and_counts() {
     }) {
         let got: Vec<u64> = (0..16).map(|b| parts.iter().map(|p| p[b]).sum()).collect();
         assert_eq!(got, want);
+    }
+}
+
+/// `/=` on a captured float, Numba's documented reduction: `s` ends as `s / prod(x)` up
+/// to rounding, the same bits on every thread count; mixed with `*=` it stays one
+/// product. Array elements reduce the same way.
+#[parallel]
+fn divide(x: &[f64], k: &[usize], s0: f64, parts: &mut [f64]) -> (f64, f64) {
+    let mut s = s0;
+    let mut t = s0;
+    for i in prange(x.len()) {
+        s /= x[i];
+        t *= x[i];
+        t = t / (x[i] * x[i]);
+        parts[k[i]] /= x[i];
+    }
+    (s, t)
+}
+
+#[test]
+fn division_reduces_to_the_quotient_by_the_product() {
+    let mut rng = Rng::new(10);
+    let n = 20_000;
+    // Factors near one keep the product in range.
+    let x: Vec<f64> = (0..n).map(|_| 1.0 + (rng.f64() - 0.5) * 1e-3).collect();
+    let k: Vec<usize> = (0..n).map(|_| rng.below(5) as usize).collect();
+    let (mut s, mut t) = (3.0_f64, 3.0_f64);
+    let mut parts_seq = vec![2.0; 6];
+    for i in 0..n {
+        s /= x[i];
+        t *= x[i];
+        t = t / (x[i] * x[i]);
+        parts_seq[k[i]] /= x[i];
+    }
+    let runs = each_thread_count(|_| {
+        let mut parts = vec![2.0; 6];
+        let st = divide(&x, &k, 3.0, &mut parts);
+        (st, parts)
+    });
+    for ((gs, gt), parts) in &runs {
+        assert!(close(*gs, s, 1e-12), "{gs} vs {s}");
+        assert!(close(*gt, t, 1e-12), "{gt} vs {t}");
+        assert_eq!(
+            parts[5], 2.0,
+            "an element no iteration divides keeps its value"
+        );
+        assert!(
+            parts
+                .iter()
+                .zip(&parts_seq)
+                .all(|(a, b)| close(*a, *b, 1e-12))
+        );
+        assert_eq!(gs.to_bits(), runs[0].0.0.to_bits());
+        assert!(common::same_bits(parts, &runs[0].1));
+    }
+}
+
+/// Numba's whole-array reductions: `y += &x.row(i)` into a local array, `*y -= &e`
+/// through a `&mut`, `self.acc *= &e` on a field, and a 2-D outer product.
+#[parallel]
+fn col_sums(x: &Array2<f64>) -> Array1<f64> {
+    let mut y = Array1::<f64>::zeros(x.ncols());
+    for i in prange(x.nrows()) {
+        y += &x.row(i);
+    }
+    y
+}
+
+#[parallel]
+fn take_rows(x: &Array2<f64>, y: &mut Array1<f64>, scatter: &mut Array2<f64>) {
+    for i in prange(x.nrows()) {
+        *y -= &x.row(i);
+        let r = x.row(i);
+        let outer = &r.view().insert_axis(Axis(1)) * &r.view().insert_axis(Axis(0));
+        *scatter += &outer;
+    }
+}
+
+struct Scale {
+    acc: Array1<f64>,
+}
+
+impl Scale {
+    #[parallel]
+    fn apply(&mut self, f: &Array2<f64>) {
+        for i in prange(f.nrows()) {
+            self.acc *= &f.row(i);
+        }
+    }
+}
+
+#[test]
+fn whole_array_updates_match_the_sequential_loop() {
+    let x = common::array2(5_003, 6, 21);
+    let f = x.mapv(|v| 1.0 + v * 1e-3);
+    let mut y_seq = Array1::<f64>::zeros(6);
+    let mut down_seq = Array1::<f64>::ones(6);
+    let mut scatter_seq = Array2::<f64>::zeros((6, 6));
+    let mut acc_seq = Array1::<f64>::from_elem(6, 2.0);
+    for i in 0..x.nrows() {
+        y_seq += &x.row(i);
+        down_seq -= &x.row(i);
+        let r = x.row(i);
+        scatter_seq += &(&r.view().insert_axis(Axis(1)) * &r.view().insert_axis(Axis(0)));
+        acc_seq *= &f.row(i);
+    }
+    let runs = each_thread_count(|_| {
+        let y = col_sums(&x);
+        let mut down = Array1::<f64>::ones(6);
+        let mut scatter = Array2::<f64>::zeros((6, 6));
+        take_rows(&x, &mut down, &mut scatter);
+        let mut s = Scale {
+            acc: Array1::from_elem(6, 2.0),
+        };
+        s.apply(&f);
+        (y, down, scatter, s.acc)
+    });
+    for (y, down, scatter, acc) in &runs {
+        for (got, want) in [(y, &y_seq), (down, &down_seq), (acc, &acc_seq)] {
+            assert!(
+                got.iter().zip(want).all(|(a, b)| close(*a, *b, 1e-12)),
+                "{got} vs {want}"
+            );
+        }
+        assert!(
+            scatter
+                .iter()
+                .zip(&scatter_seq)
+                .all(|(a, b)| close(*a, *b, 1e-12))
+        );
+        assert!(common::same_bits(
+            y.as_slice().unwrap(),
+            runs[0].0.as_slice().unwrap()
+        ));
+        assert!(common::same_bits(
+            scatter.as_slice().unwrap(),
+            runs[0].2.as_slice().unwrap()
+        ));
+    }
+}
+
+/// `azip!` over the iteration's own row is read like code: the row is split, the whole
+/// array reduced beside it.
+#[parallel]
+fn doubled_rows_and_sum(x: &Array2<f64>, out: &mut Array2<f64>) -> Array1<f64> {
+    let mut total = Array1::<f64>::zeros(x.ncols());
+    for i in prange(x.nrows()) {
+        azip!((o in &mut out.row_mut(i), &b in &x.row(i)) *o = 2.0 * b);
+        total += &x.row(i);
+    }
+    total
+}
+
+#[test]
+fn azip_on_the_own_row_splits() {
+    let x = common::array2(1_001, 5, 31);
+    let want_total = x.sum_axis(Axis(0));
+    for (out, total) in each_thread_count(|_| {
+        let mut out = Array2::zeros((1_001, 5));
+        let t = doubled_rows_and_sum(&x, &mut out);
+        (out, t)
+    }) {
+        assert_eq!(out, &x * 2.0);
+        assert!(
+            total
+                .iter()
+                .zip(&want_total)
+                .all(|(a, b)| close(*a, *b, 1e-12))
+        );
     }
 }

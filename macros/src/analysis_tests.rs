@@ -320,3 +320,81 @@ fn ten_thousand_accesses_of_a_few_kinds_are_analysed() {
     assert_eq!(p.split_axes(), [("out".into(), 0)]);
     assert_eq!(p.shared_names(), ["x"]);
 }
+
+impl Plan {
+    /// Arrays reduced into, their operators and whether as a whole.
+    fn reduced_arrays(&self) -> Vec<(String, Op, bool)> {
+        self.array_reductions
+            .iter()
+            .map(|a| (a.root.to_string(), a.op, a.whole))
+            .collect()
+    }
+}
+
+#[test]
+fn shared_updates_of_elements_reduce_the_array() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            let b = (x[i] * 8.0) as usize;
+            hist[b] += 1;
+            labels[i] = b;
+            sums[[b, 0]] -= x[i];
+            sums[[b, 1]] += x[i];
+            hi[b] = hi[b].max(x[i]);
+            lo[b] = f64::min(x[i], lo[b]);
+            prod[b] = prod[b] * x[i];
+        }
+    }));
+    assert_eq!(
+        p.reduced_arrays(),
+        [
+            ("hi".into(), Op::Max, false),
+            ("hist".into(), Op::Add, false),
+            ("lo".into(), Op::Min, false),
+            ("prod".into(), Op::Mul, false),
+            ("sums".into(), Op::Add, false),
+        ]
+    );
+    assert_eq!(p.split_axes(), [("labels".to_string(), 0)]);
+}
+
+#[test]
+fn pinned_updates_split_and_whole_updates_reduce() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            out[i] += x[i];
+            y += &x.row(i);
+            *z -= &x.row(i);
+            s /= x[i];
+            t *= x[i];
+            t /= x[i];
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".to_string(), 0)]);
+    assert_eq!(
+        p.reduced_arrays(),
+        [("y".into(), Op::Add, true), ("*z".into(), Op::Sub, true)]
+    );
+    assert_eq!(p.reduced(), [("s".into(), Op::Div), ("t".into(), Op::Div)]);
+}
+
+#[test]
+fn a_reduced_array_used_otherwise_is_refused() {
+    let e = err(syn::parse_quote!({
+        for i in prange(n) {
+            hist[k[i]] += 1;
+            if hist[k[i]] > 3 {
+                m += 1;
+            }
+        }
+    }));
+    assert!(e.contains("cannot be reduced as an array"), "{e}");
+    assert!(e.contains("also used here"), "{e}");
+    let e = err(syn::parse_quote!({
+        for i in prange(n) {
+            y += &x.row(i);
+            let first = y[0];
+        }
+    }));
+    assert!(e.contains("reduction"), "{e}");
+}

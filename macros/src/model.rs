@@ -59,6 +59,8 @@ pub(crate) enum Op {
     Add,
     Sub,
     Mul,
+    /// `s /= e`: a product of divisors, applied once (floats only).
+    Div,
     And,
     Or,
     Xor,
@@ -67,11 +69,33 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// Whether partials of `self` and `other` combine with one operator: `+=` with
+    /// `-=` (partials are sums), `*=` with `/=` (partials are products).
+    pub(crate) fn combines_with(self, other: Op) -> bool {
+        let class = |op: Op| match op {
+            Op::Add | Op::Sub => 0,
+            Op::Mul | Op::Div => 1,
+            _ => 2 + op as u8,
+        };
+        class(self) == class(other)
+    }
+
+    /// The operator a reduction with `updates` runs as: `+=` over `-=` (a private
+    /// `-=` partial is added), `/=` over `*=` (its identity needs a float).
+    pub(crate) fn of_updates(updates: impl IntoIterator<Item = Op>) -> Option<Op> {
+        updates.into_iter().reduce(|a, b| match (a, b) {
+            (Op::Add, _) | (_, Op::Add) => Op::Add,
+            (Op::Div, _) | (_, Op::Div) => Op::Div,
+            (a, _) => a,
+        })
+    }
+
     pub(crate) fn symbol(self) -> &'static str {
         match self {
             Op::Add => "+=",
             Op::Sub => "-=",
             Op::Mul => "*=",
+            Op::Div => "/=",
             Op::And => "&=",
             Op::Or => "|=",
             Op::Xor => "^=",
@@ -104,7 +128,14 @@ pub(crate) enum Event {
     /// Any other read of the whole value.
     Whole { at: Loc },
     /// `s op= e` or `s = s.max(e)`.
-    Reduce { op: Op, at: Loc, in_closure: bool },
+    Reduce {
+        op: Op,
+        at: Loc,
+        in_closure: bool,
+        /// The operand is a reference (`y += &x.row(i)`): ndarray's arithmetic between
+        /// arrays, so `y` is an array reduced as a whole.
+        whole_array: bool,
+    },
     /// `s = e`.
     Assign { at: Loc },
     /// `&mut a`.

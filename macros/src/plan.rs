@@ -34,6 +34,9 @@ pub(crate) struct Reduction {
 pub(crate) struct ArrayReduction {
     pub(crate) root: Root,
     pub(crate) op: Op,
+    /// Updated as a whole (`y += &x.row(i)`), not element by element: its private
+    /// copy holds the elements' own type.
+    pub(crate) whole: bool,
 }
 
 /// Every captured root of one loop, each in exactly one class.

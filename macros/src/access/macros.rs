@@ -5,11 +5,13 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
-use syn::{Expr, Lit, Token};
+use syn::{Expr, Lit, Pat, Token};
 
 use super::Walker;
+use super::scope::Local;
 use crate::model::{Event, Root};
 
 /// Macros whose arguments are comma-separated expressions (after a format string).
@@ -49,6 +51,23 @@ impl Walker {
                 for e in &elems {
                     self.visit_expr(e);
                 }
+                return;
+            }
+        } else if name == "azip" {
+            if let Some(Azip { producers, body }) = parse_azip(mac.tokens.clone()) {
+                // The producers are evaluated outside; the body sees their elements under
+                // the patterns, locals of the body.
+                for (_, e) in &producers {
+                    self.visit_expr(e);
+                }
+                self.scopes.push();
+                for (pat, _) in &producers {
+                    self.scopes.bind(pat, Local::Opaque);
+                }
+                if let Some(body) = &body {
+                    self.visit_expr(body);
+                }
+                self.scopes.pop();
                 return;
             }
         } else if EXPR_MACROS.contains(&name.as_str()) {
@@ -147,4 +166,60 @@ fn parse_vec_repeat(
     input.parse::<Token![;]>()?;
     let n: Expr = input.parse()?;
     Ok([elem, n].into_iter().collect())
+}
+
+/// An `azip!` invocation, read as code.
+struct Azip {
+    /// Each pattern with the producer it binds (`a in &mut y`); `index i` binds `i`.
+    producers: Vec<(Pat, Expr)>,
+    body: Option<Expr>,
+}
+
+/// `azip!((index i, a in &mut y, &b in &x) body)`: the producers (`&mut y`, `&x`) and
+/// the body, each an expression.
+fn parse_azip(tokens: TokenStream) -> Option<Azip> {
+    let mut trees = tokens.into_iter();
+    let Some(TokenTree::Group(g)) = trees.next() else {
+        return None;
+    };
+    let mut producers = Vec::new();
+    let mut part = Vec::new();
+    let parts = g
+        .stream()
+        .into_iter()
+        .chain([TokenTree::Punct(proc_macro2::Punct::new(
+            ',',
+            proc_macro2::Spacing::Alone,
+        ))]);
+    for tt in parts {
+        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
+            // `pat in expr`: the expression after the first `in`; `index i` has none.
+            let at_in = part
+                .iter()
+                .position(|t: &TokenTree| matches!(t, TokenTree::Ident(i) if i == "in"));
+            let is_index = matches!(part.first(), Some(TokenTree::Ident(i)) if i == "index");
+            if let Some(k) = at_in {
+                let pat: TokenStream = part[..k].iter().cloned().collect();
+                let expr: TokenStream = part[k + 1..].iter().cloned().collect();
+                let pat = Pat::parse_single.parse2(pat).ok()?;
+                producers.push((pat, syn::parse2(expr).ok()?));
+            } else if is_index && part.len() > 1 {
+                let pat: TokenStream = part[1..].iter().cloned().collect();
+                let expr = syn::parse_quote!(0usize);
+                producers.push((Pat::parse_single.parse2(pat).ok()?, expr));
+            } else if !part.is_empty() {
+                return None;
+            }
+            part.clear();
+        } else {
+            part.push(tt);
+        }
+    }
+    let rest: TokenStream = trees.collect();
+    let body = if rest.is_empty() {
+        None
+    } else {
+        Some(syn::parse2(rest).ok()?)
+    };
+    Some(Azip { producers, body })
 }

@@ -122,7 +122,14 @@ impl Walker {
         let in_closure = self.in_closure();
         if let Some((op, other)) = self.reduction_update(&root, &a.right) {
             let at = a.to_token_stream();
-            self.event(root, Event::Reduce { op, at, in_closure });
+            let whole_array = false;
+            let event = Event::Reduce {
+                op,
+                at,
+                in_closure,
+                whole_array,
+            };
+            self.event(root, event);
             self.visit_expr(other);
         } else {
             let at = a.to_token_stream();
@@ -319,6 +326,7 @@ impl<'ast> Visit<'ast> for Walker {
                     op,
                     at,
                     in_closure: self.in_closure(),
+                    whole_array: matches!(strip_parens(&b.right), Expr::Reference(_)),
                 },
                 None => Event::Assign { at },
             };

@@ -17,9 +17,8 @@ pub(super) fn compound_op(op: &BinOp) -> Option<Option<Op>> {
         BinOp::BitAndAssign(_) => Some(Op::And),
         BinOp::BitOrAssign(_) => Some(Op::Or),
         BinOp::BitXorAssign(_) => Some(Op::Xor),
-        BinOp::DivAssign(_) | BinOp::RemAssign(_) | BinOp::ShlAssign(_) | BinOp::ShrAssign(_) => {
-            None
-        }
+        BinOp::DivAssign(_) => Some(Op::Div),
+        BinOp::RemAssign(_) | BinOp::ShlAssign(_) | BinOp::ShrAssign(_) => None,
         _ => return None,
     })
 }
@@ -80,6 +79,7 @@ pub(super) fn update_of<'e>(
                 BinOp::Add(_) => (Op::Add, true),
                 BinOp::Sub(_) => (Op::Sub, false),
                 BinOp::Mul(_) => (Op::Mul, true),
+                BinOp::Div(_) => (Op::Div, false),
                 BinOp::BitAnd(_) => (Op::And, true),
                 BinOp::BitOr(_) => (Op::Or, true),
                 BinOp::BitXor(_) => (Op::Xor, true),

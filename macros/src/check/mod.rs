@@ -52,7 +52,20 @@ pub(crate) fn plan(
                 _ => None,
             })
             .collect();
-        if !reduces.is_empty() {
+        let whole_array = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Reduce {
+                    whole_array: true,
+                    ..
+                }
+            )
+        });
+        if whole_array {
+            if let Some(r) = reduction::whole_array_reduction(cx, root, events, &reduces, header) {
+                out.array_reductions.push(r);
+            }
+        } else if !reduces.is_empty() {
             if let Some(r) = reduction::reduction(cx, root, events, &reduces, header) {
                 out.reductions.push(r);
             }

@@ -26,11 +26,46 @@ pub(super) fn reduction(
             return None;
         }
     };
+    let op = updates_op(cx, root, events, reduces, h)?;
+    Some(Reduction {
+        name: var.clone(),
+        op,
+        deref,
+    })
+}
+
+/// An array updated as a whole (`y += &x.row(i)`, `*y -= &e`, `self.y *= &e`): each
+/// leaf updates a private copy from the operator's identity, like an element-wise
+/// array reduction.
+pub(super) fn whole_array_reduction(
+    cx: &Ctxt,
+    root: &Root,
+    events: &[Event],
+    reduces: &[(Op, &Loc)],
+    h: &Header,
+) -> Option<ArrayReduction> {
+    let op = updates_op(cx, root, events, reduces, h)?;
+    Some(ArrayReduction {
+        root: root.clone(),
+        op,
+        whole: true,
+    })
+}
+
+/// The operator the updates `reduces` of `root` reduce with, or the errors: the
+/// operators must combine and nothing else may read `root` in the loop.
+fn updates_op(
+    cx: &Ctxt,
+    root: &Root,
+    events: &[Event],
+    reduces: &[(Op, &Loc)],
+    h: &Header,
+) -> Option<Op> {
+    let name = root.to_string();
     // Partials are combined with one operator, so the updates must agree on it.
-    let additive = |op: Op| matches!(op, Op::Add | Op::Sub);
     let (first, first_at) = reduces[0];
     for &(op, at) in &reduces[1..] {
-        if op != first && !(additive(op) && additive(first)) {
+        if !op.combines_with(first) {
             cx.error_at(at, messages::mixed_operators(h, &name, op, first));
             cx.note_at(first_at, format!("the other update of `{name}`"));
             return None;
@@ -49,16 +84,7 @@ pub(super) fn reduction(
             _ => {}
         }
     }
-    let op = if reduces.iter().any(|(op, _)| *op == Op::Add) {
-        Op::Add
-    } else {
-        first
-    };
-    Some(Reduction {
-        name: var.clone(),
-        op,
-        deref,
-    })
+    Some(Op::of_updates(reduces.iter().map(|u| u.0)).unwrap_or(first))
 }
 
 /// What [`array_reduction`] made of a written array.
@@ -123,9 +149,8 @@ pub(super) fn array_reduction(
         return ArrayVerdict::NotOne;
     }
     let name = root.to_string();
-    let additive = |op: Op| matches!(op, Op::Add | Op::Sub);
     for &(op, at) in &updates[1..] {
-        if op != first && !(additive(op) && additive(first)) {
+        if !op.combines_with(first) {
             cx.error_at(at, messages::mixed_operators(h, &name, op, first));
             cx.note_at(first_at, format!("the other update of `{name}`"));
             return ArrayVerdict::Refused;
@@ -134,13 +159,10 @@ pub(super) fn array_reduction(
     if let Root::Deref(_) = root {
         return ArrayVerdict::NotOne;
     }
-    let op = if updates.iter().any(|(op, _)| *op == Op::Add) {
-        Op::Add
-    } else {
-        first
-    };
+    let op = Op::of_updates(updates.iter().map(|u| u.0)).unwrap_or(first);
     ArrayVerdict::Reduced(ArrayReduction {
         root: root.clone(),
         op,
+        whole: false,
     })
 }

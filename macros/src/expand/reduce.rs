@@ -77,7 +77,7 @@ pub(super) fn reducing_run(
         .reductions
         .iter()
         .zip(&targets)
-        .map(|(r, t)| identity(r.op, t))
+        .map(|(r, t)| identity(r.op, t, r.name.span()))
         .collect();
     let combine: Vec<TokenStream> = plan.reductions.iter().map(|r| combiner(r.op)).collect();
     let fold: Vec<TokenStream> = plan.reductions.iter().map(|r| folder(r.op)).collect();
@@ -90,7 +90,7 @@ pub(super) fn reducing_run(
     let array_ids: Vec<TokenStream> = arrays
         .iter()
         .zip(&places)
-        .map(|(a, p)| array_identity(a.op, p))
+        .map(|(a, p)| array_identity(a.op, a.whole, p))
         .collect();
     let array_combine: Vec<TokenStream> = arrays.iter().map(|a| combiner(a.op)).collect();
     let array_fold: Vec<TokenStream> = arrays.iter().map(|a| folder(a.op)).collect();
@@ -98,6 +98,15 @@ pub(super) fn reducing_run(
         .map(syn::Index::from)
         .collect();
     let kdx: Vec<syn::Index> = (0..arrays.len()).map(syn::Index::from).collect();
+    // `*y += &e` with `y: &mut Array`: the body's `y` is a `&mut` to the copy.
+    let (deref_names, deref_copies): (Vec<&Ident>, Vec<&Ident>) = arrays
+        .iter()
+        .zip(&copies)
+        .filter_map(|(a, c)| match &a.root {
+            Root::Deref(v) => Some((v, c)),
+            _ => None,
+        })
+        .unzip();
     let chunk = if arrays.is_empty() {
         chunk.clone()
     } else {
@@ -126,9 +135,14 @@ pub(super) fn reducing_run(
     let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
     let muts = quote!((#(mut #accs,)*));
     let tuple = quote!((#(#accs,)*));
-    let chunk_body = with_params(
+    // Without scalar reductions the body runs once over the chunk, into the copies.
+    let scalars = if accs.is_empty() {
         quote_spanned! {span=>
-                #(let mut #copies = (#places).__parfor_private(&__parfor_array_ids.#kdx);)*
+                #label for #pat in __parfor_chunk #body
+                (#(#copies,)*)
+        }
+    } else {
+        quote_spanned! {span=>
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
@@ -147,6 +161,13 @@ pub(super) fn reducing_run(
                     __parfor_r = (#(#combine(__parfor_r.#idx, __parfor_a.#idx),)*);
                 }
                 (#(#combine(__parfor_r.#idx, #accs),)* #(#copies,)*)
+        }
+    };
+    let chunk_body = with_params(
+        quote_spanned! {span=>
+                #(let mut #copies = (#places).__parfor_private(&__parfor_array_ids.#kdx);)*
+                #(let #deref_names = &mut #deref_copies;)*
+                #scalars
         },
         params,
         plan,
@@ -161,9 +182,14 @@ pub(super) fn reducing_run(
             let __parfor_array_ids = (#(#array_ids,)*);
         )
     };
+    let ids_setup = if accs.is_empty() {
+        quote!()
+    } else {
+        quote!(let __parfor_ids = (#(#ids,)*);)
+    };
     quote_spanned! {span=>
         #array_setup
-        let __parfor_ids = (#(#ids,)*);
+        #ids_setup
         let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
             |__parfor_chunk, __parfor_w| {
                 let #pattern = __parfor_w;
@@ -184,7 +210,7 @@ pub(super) fn reducing_run(
 /// The identity a private accumulator of `target` starts from. A sum picks its
 /// accumulator by method resolution: `Modular` for the primitive integers (no overflow
 /// panic the sequential loop would not have), the type's own zero otherwise.
-fn identity(op: Op, target: &TokenStream) -> TokenStream {
+fn identity(op: Op, target: &TokenStream, span: Span) -> TokenStream {
     let rt = rt();
     let like = match op {
         Op::Add | Op::Sub => {
@@ -194,21 +220,27 @@ fn identity(op: Op, target: &TokenStream) -> TokenStream {
             });
         }
         Op::Mul => quote!(#rt::reduce::one_like),
+        Op::Div => quote!(#rt::reduce::quotient_identity_like),
         Op::And => quote!(#rt::reduce::all_ones_like),
         Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_like),
         Op::Max => quote!(#rt::reduce::max_identity_like),
         Op::Min => quote!(#rt::reduce::min_identity_like),
     };
-    quote!(#like(&#target))
+    // Spanned at the variable, where a missing bound (`/=` on an integer) is reported.
+    quote_spanned!(span=> #like(&#target))
 }
 
-/// The identity of an array's private copy, from the type of its elements.
-fn array_identity(op: Op, place: &TokenStream) -> TokenStream {
+/// The identity of an array's private copy, from the type of its elements. Element
+/// updates of integers sum in `Modular` accumulators, as scalars do; an array updated
+/// as a whole (`y += &e`) holds its own element type, which ndarray's operators need.
+fn array_identity(op: Op, whole: bool, place: &TokenStream) -> TokenStream {
     let rt = rt();
     let like = quote!((#place).__parfor_like());
     match op {
+        Op::Add | Op::Sub if whole => quote!(#rt::reduce::zero_of(#like)),
         Op::Add | Op::Sub => quote!((&#like).sum_identity()),
         Op::Mul => quote!(#rt::reduce::one_of(#like)),
+        Op::Div => quote!(#rt::reduce::quotient_identity_of(#like)),
         Op::And => quote!(#rt::reduce::all_ones_of(#like)),
         Op::Or | Op::Xor => quote!(#rt::reduce::no_bits_of(#like)),
         Op::Max => quote!(#rt::reduce::max_identity_of(#like)),
@@ -231,7 +263,8 @@ fn combiner(op: Op) -> TokenStream {
     let rt = rt();
     match op {
         Op::Add | Op::Sub => quote!(#rt::reduce::add),
-        Op::Mul => quote!(#rt::reduce::mul),
+        // A `/=` partial holds the reciprocal of its divisors' product.
+        Op::Mul | Op::Div => quote!(#rt::reduce::mul),
         Op::And => quote!(#rt::reduce::bitand),
         Op::Or => quote!(#rt::reduce::bitor),
         Op::Xor => quote!(#rt::reduce::bitxor),

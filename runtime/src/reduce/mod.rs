@@ -13,6 +13,7 @@
 //! | --- | --- | --- |
 //! | `s += e`, `s -= e` | `0` | [`Zero`] (num-traits' own trait) |
 //! | `s *= e` | `1` | [`One`] (num-traits' own trait) |
+//! | `s /= e` (floats only) | `1` | [`Quotient`] |
 //! | `s &= e` | all bits set | [`Bits`] |
 //! | `s \|= e`, `s ^= e` | no bit set | [`Bits`] |
 //! | `s = s.max(e)` | `MIN` for integers, NaN for floats | [`Extremum`] |
@@ -26,6 +27,20 @@
 //! defines [`Bits`] and
 //! [`Extremum`], implemented for the primitive integers, `bool` ([`Bits`]) and the
 //! floats ([`Extremum`]).
+//!
+//! # Arrays
+//!
+//! An array whose elements the loop only updates with one of these operators at
+//! indices iterations may share (`hist[b] += 1`, `a[k] = a[k].max(e)`), or updates as a
+//! whole with ndarray's arithmetic (`y += &x.row(i)`), is reduced too: the loop runs
+//! in at most [`MAX_COPIES`] groups of chunks, each adding into a private copy of the
+//! array that starts at the identity, and the copies are combined element by element,
+//! group after group, into the array. The number of groups depends only on the trip
+//! count and the arrays' sizes: at most [`COPY_BUDGET`] bytes of copies exist at once
+//! (one copy when a single one is larger), and no more groups than iterations per
+//! element (a copy must be worth zeroing). The element types need the bounds of the
+//! table; `Vec<T>`, `[T]` and ndarray arrays and mutable views of any dimension can be
+//! reduced into.
 //!
 //! # Determinism
 //!
@@ -60,4 +75,5 @@ mod traits;
 
 pub use num_traits::{One, Zero};
 
-pub use self::traits::{Bits, Extremum};
+pub use self::array::{COPY_BUDGET, MAX_COPIES};
+pub use self::traits::{Bits, Extremum, Quotient};

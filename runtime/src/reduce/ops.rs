@@ -13,12 +13,18 @@
 //! `reduce`: num-traits' `One`, and parfor's `Bits` and `Extremum` (`Zero`: see `sum`).
 use num_traits::One;
 
-use super::traits::{Bits, Extremum};
+use super::traits::{Bits, Extremum, Quotient};
 
 /// Identity of `*=` for the type of `_like`.
 #[inline(always)]
 pub fn one_like<T: One>(_like: &T) -> T {
     T::one()
+}
+
+/// Identity of `/=` for the type of `_like` (floats only).
+#[inline(always)]
+pub fn quotient_identity_like<T: Quotient>(_like: &T) -> T {
+    T::quotient_identity()
 }
 
 /// Identity of `&=` for the type of `_like`.
@@ -146,4 +152,16 @@ pub fn max_identity_of<T: Extremum>(_: super::sum::Like<T>) -> T {
 #[inline(always)]
 pub fn min_identity_of<T: Extremum>(_: super::sum::Like<T>) -> T {
     T::min_identity()
+}
+
+/// Identity of `/=` for the elements of a reduced array (floats only).
+#[inline(always)]
+pub fn quotient_identity_of<T: Quotient>(_: super::sum::Like<T>) -> T {
+    T::quotient_identity()
+}
+
+/// Identity of `+=` and `-=` for an array updated as a whole (`y += &e`).
+#[inline(always)]
+pub fn zero_of<T: num_traits::Zero>(_: super::sum::Like<T>) -> T {
+    T::zero()
 }

@@ -114,3 +114,44 @@ impl Bits for bool {
         false
     }
 }
+
+/// Floating-point types (`s /= e` reductions).
+///
+/// A private accumulator of `s /= e` starts at one and divides by each `e` of its
+/// chunk, so it holds the reciprocal of their product; partials combine by
+/// multiplication and `s` is multiplied by the result once, after the loop. `s` ends
+/// equal to `s / (e1 * e2 * ..)` up to rounding (not bit for bit the sequential
+/// `((s / e1) / e2) ..`, but the same for any number of threads). Integer division does
+/// not regroup that way (`1 / e` is `0`), so only `f32` and `f64` implement this.
+///
+/// # Examples
+///
+/// ```
+/// use parfor_runtime::reduce::Quotient;
+///
+/// let mut partial = f64::quotient_identity();
+/// partial /= 4.0;
+/// partial /= 0.5;
+/// assert_eq!(10.0 * partial, 10.0 / (4.0 * 0.5));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "parfor: `/=` reduces only `f32` and `f64` variables, not `{Self}`",
+    label = "a `/=` reduction of `{Self}`",
+    note = "integer division does not regroup across chunks; divide once after the loop by a product reduced with `*=`"
+)]
+pub trait Quotient: Copy + Send + std::ops::Mul<Output = Self> {
+    /// One: a `/=` accumulator before any division.
+    fn quotient_identity() -> Self;
+}
+
+impl Quotient for f32 {
+    fn quotient_identity() -> Self {
+        1.0
+    }
+}
+
+impl Quotient for f64 {
+    fn quotient_identity() -> Self {
+        1.0
+    }
+}
