@@ -522,3 +522,37 @@ fn azip_on_the_own_row_splits() {
         );
     }
 }
+
+/// The same whole-array updates written with `Zip` and `azip!`.
+#[parallel]
+fn zipped_sums(x: &Array2<f64>, y: &mut Array1<f64>) -> Array1<f64> {
+    let mut z = Array1::<f64>::zeros(x.ncols());
+    for i in prange(x.nrows()) {
+        Zip::from(&mut *y)
+            .and(&x.row(i))
+            .for_each(|a, &b| *a += 2.0 * b);
+        azip!((c in &mut z, &b in &x.row(i)) *c -= b);
+    }
+    z
+}
+
+#[test]
+fn zip_and_azip_updates_of_a_whole_array_reduce() {
+    let x = common::array2(3_001, 4, 41);
+    let want = x.sum_axis(Axis(0));
+    let runs = each_thread_count(|_| {
+        let mut y = Array1::<f64>::ones(4);
+        let z = zipped_sums(&x, &mut y);
+        (y, z)
+    });
+    for (y, z) in &runs {
+        for k in 0..4 {
+            assert!(close(y[k], 1.0 + 2.0 * want[k], 1e-12), "{y} vs {want}");
+            assert!(close(z[k], -want[k], 1e-12), "{z} vs {want}");
+        }
+        assert!(common::same_bits(
+            y.as_slice().unwrap(),
+            runs[0].0.as_slice().unwrap()
+        ));
+    }
+}

@@ -398,3 +398,28 @@ fn a_reduced_array_used_otherwise_is_refused() {
     }));
     assert!(e.contains("reduction"), "{e}");
 }
+
+#[test]
+fn zip_updates_of_a_whole_array_reduce_it() {
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            Zip::from(&mut y).and(&x.row(i)).for_each(|a, &b| *a += b);
+            azip!((index j, c in &mut *z, &b in &x.row(i)) *c *= b + j as f64);
+            azip!((o in &mut out.row_mut(i), &b in &x.row(i)) *o = b);
+        }
+    }));
+    assert_eq!(
+        p.reduced_arrays(),
+        [("y".into(), Op::Add, true), ("*z".into(), Op::Mul, true)]
+    );
+    assert_eq!(p.split_axes(), [("out".to_string(), 0)]);
+    // An element also read is no update: the shared `&mut` is refused.
+    let e = err(syn::parse_quote!({
+        for i in prange(n) {
+            Zip::from(&mut y)
+                .and(&x.row(i))
+                .for_each(|a, &b| *a = *a * 0.5 + b);
+        }
+    }));
+    assert!(e.contains("mutable access to the same `y`"), "{e}");
+}

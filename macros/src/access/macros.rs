@@ -57,9 +57,8 @@ impl Walker {
             if let Some(Azip { producers, body }) = parse_azip(mac.tokens.clone()) {
                 // The producers are evaluated outside; the body sees their elements under
                 // the patterns, locals of the body.
-                for (_, e) in &producers {
-                    self.visit_expr(e);
-                }
+                let pairs: Vec<(&Pat, &Expr)> = producers.iter().map(|(p, e)| (p, e)).collect();
+                self.zip_producers(&pairs, body.as_ref());
                 self.scopes.push();
                 for (pat, _) in &producers {
                     self.scopes.bind(pat, Local::Opaque);

@@ -66,6 +66,17 @@ impl Walker {
     /// its arguments.
     pub(super) fn method_call(&mut self, m: &ExprMethodCall) {
         let method = m.method.to_string();
+        // `Zip::from(&mut y).and(..).for_each(|a, ..| *a += ..)`.
+        if method == "for_each"
+            && let Some(producers) = super::zip::zip_chain(&m.receiver)
+            && let [Expr::Closure(c)] = m.args.iter().collect::<Vec<_>>()[..]
+            && c.inputs.len() == producers.len()
+        {
+            let pairs: Vec<(&syn::Pat, &Expr)> = c.inputs.iter().zip(producers).collect();
+            self.zip_producers(&pairs, Some(&c.body));
+            self.visit_expr(&m.args[0]);
+            return;
+        }
         let mutating = is_mutating(&method);
         if let Some(root) = self.root_of(&m.receiver) {
             if !self.method_on_root(root, m, &method, mutating) {

@@ -18,6 +18,7 @@ mod reduction;
 mod scope;
 #[cfg(test)]
 mod tests;
+mod zip;
 
 use proc_macro2::Ident;
 use quote::ToTokens;

@@ -160,7 +160,7 @@ pub(crate) fn assigns_captured(h: &Header, at: &Loc, name: &str) -> String {
 pub(crate) fn mut_borrow(h: &Header, at: &Loc, name: &str) -> String {
     let (lp, v) = (&h.place, &h.var);
     format!(
-        "parfor: `{}` gives every iteration of {lp} mutable access to the same `{name}`, so they would race. Fix: if `{name}` is an array, write this iteration's element (`{name}[{v}] = ..`), or, to accumulate into all of it (`Zip`, `azip!`), write the update as a whole-array reduction (`{name} += &e`, or element by element `{name}[k] += e`); if it is a scalar, update it as a reduction (`{name} += ..`); or share it through a `Mutex` you lock explicitly",
+        "parfor: `{}` gives every iteration of {lp} mutable access to the same `{name}`, so they would race. Fix: if `{name}` is an array, write this iteration's element (`{name}[{v}] = ..`), or, to accumulate into all of it, only update its elements with one operator and read them after the loop (`{name} += &e`, `*a += b` in `Zip`/`azip!`, `{name}[k] += e`), which makes it an array reduction; if it is a scalar, update it as a reduction (`{name} += ..`); or share it through a `Mutex` you lock explicitly",
         code(at)
     )
 }
