@@ -5,13 +5,12 @@
 //! without the rewrite, `prange` is a sequential iterator, so the original compiles and
 //! the user reads parfor's messages without a cascade of unrelated rustc errors.
 
-use std::collections::HashSet;
-
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Error, ItemFn};
 
 use crate::ctxt::Ctxt;
+use crate::facts::{self, Facts};
 use crate::options::Options;
 use crate::plan::Plan;
 use crate::site::{self, Site};
@@ -34,8 +33,8 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     let options = Options::parse(&cx, args);
     site::check_hidden(&cx, &func.block);
     let sites = site::find(&func.block);
-    let declared = params::declared(&func.sig, &func.block);
-    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s, &declared)).collect();
+    let facts = facts::of(&func.sig, &func.block);
+    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s, &facts)).collect();
     if let Err(errors) = cx.check() {
         let errors = errors.to_compile_error();
         return quote!(#func #errors);
@@ -77,14 +76,14 @@ fn not_a_function(item: &TokenStream, e: Error) -> Error {
     }
 }
 
-/// The plan of one loop, or `None` with its errors reported. `declared` holds the names
-/// the function declares.
-pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>, declared: &HashSet<Ident>) -> Option<Plan> {
+/// The plan of one loop, or `None` with its errors reported. `facts` are those of the
+/// function around it.
+pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>, facts: &Facts) -> Option<Plan> {
     let var = site.var(cx).ok()?;
     let f = site.for_loop;
-    let uses = access::walk(var.as_ref(), f.label.as_ref(), site.range, &f.body);
+    let uses = access::walk(var.as_ref(), f.label.as_ref(), site.range, &f.body, facts);
     let header = check::Header::new(var.as_ref(), site.span());
-    check::plan(cx, uses, declared, &header)
+    check::plan(cx, uses, &facts.declared, &header)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod check;
 mod ctxt;
 mod entry;
 mod expand;
+mod facts;
 mod model;
 mod options;
 mod params;

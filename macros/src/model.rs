@@ -109,6 +109,22 @@ impl Op {
 /// it (`syn::Error::new_spanned`) and quote it.
 pub(crate) type Loc = TokenStream;
 
+/// How a call may mutate a captured value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MutHow {
+    /// A std or ndarray method that takes `&mut self` (`v.push(x)`), or `write!`.
+    Known,
+    /// A method of a value behind a `&mut` parameter of a type parfor does not know
+    /// (`rng.next_f64()`): it may take `&mut self`.
+    UserMethod,
+    /// A `&mut` parameter passed on as it is (`zero(out)`): the callee may write it.
+    Passed,
+    /// A `let mut` closure called (`bump(b)`): it mutates what it captured.
+    Closure,
+    /// A `&mut` parameter named in a macro parfor cannot read.
+    Macro,
+}
+
 /// One use of a root.
 #[derive(Clone, Debug)]
 pub(crate) enum Event {
@@ -141,9 +157,18 @@ pub(crate) enum Event {
     /// `&mut a`.
     MutBorrow { at: Loc },
     /// `a.push(..)` and other methods that take `&mut self`.
-    MutCall { at: Loc, method: String },
+    MutCall {
+        at: Loc,
+        /// The method, function, closure or macro called.
+        method: String,
+        how: MutHow,
+    },
     /// Named inside a macro the analysis cannot read.
-    InMacro { at: Loc },
+    InMacro {
+        at: Loc,
+        /// The name is a `&mut` parameter: the macro may write through it.
+        behind_mut: bool,
+    },
 }
 
 impl Event {
@@ -161,7 +186,7 @@ impl Event {
             | Event::Assign { at }
             | Event::MutBorrow { at }
             | Event::MutCall { at, .. }
-            | Event::InMacro { at } => Some(at),
+            | Event::InMacro { at, .. } => Some(at),
             Event::Meta => None,
         }
     }

@@ -27,7 +27,7 @@ pub(crate) struct Params {
     pub(crate) scalars: Vec<Ident>,
 }
 
-const SCALARS: &[&str] = &[
+pub(crate) const SCALARS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
     "f64", "bool", "char",
 ];

@@ -12,7 +12,7 @@ use syn::{Expr, Lit, Pat, Token};
 
 use super::Walker;
 use super::scope::Local;
-use crate::model::{Event, Root};
+use crate::model::{Event, MutHow, Root};
 
 /// Macros whose arguments are comma-separated expressions (after a format string).
 const EXPR_MACROS: &[&str] = &[
@@ -74,7 +74,20 @@ impl Walker {
                 .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
                 .or_else(|_| mac.parse_body_with(parse_vec_repeat));
             if let Ok(args) = parsed {
-                for arg in &args {
+                let mut args: Vec<&Expr> = args.iter().collect();
+                // `write!(out, ..)`: the writer is borrowed `&mut`.
+                if matches!(name.as_str(), "write" | "writeln")
+                    && let Some(root) = args.first().and_then(|w| self.root_of(w))
+                {
+                    let event = Event::MutCall {
+                        at: mac.to_token_stream(),
+                        method: format!("{name}!"),
+                        how: MutHow::Known,
+                    };
+                    self.event(root, event);
+                    args.remove(0);
+                }
+                for arg in args {
                     match arg {
                         // Named format arguments: `name = expr`.
                         Expr::Assign(a) if matches!(&*a.left, Expr::Path(_)) => {
@@ -89,10 +102,14 @@ impl Walker {
                 return;
             }
         }
-        // A macro the analysis cannot read: every captured name in it is suspect.
+        // A macro the analysis cannot read: every captured name in it is suspect, and a
+        // `&mut` parameter in it may be written.
         let at = mac.to_token_stream();
         for id in self.scopes.free_idents(mac.tokens.clone()) {
-            self.event(Root::Var(id), Event::InMacro { at: at.clone() });
+            let root = Root::Var(id);
+            let behind_mut = self.behind_mut_ref(&root).is_some();
+            let at = at.clone();
+            self.event(root, Event::InMacro { at, behind_mut });
         }
     }
 

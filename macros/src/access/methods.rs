@@ -7,7 +7,8 @@ use syn::{Expr, ExprMethodCall, Lit};
 
 use super::Walker;
 use super::macros::parse_slice_elems;
-use crate::model::{AxisIdx, Event, Root};
+use crate::facts::Pointee;
+use crate::model::{AxisIdx, Event, MutHow, Root};
 
 /// Methods returning a mutable view of part of an array.
 const WINDOW_WRITES: &[&str] = &["row_mut", "column_mut", "index_axis_mut", "slice_mut"];
@@ -55,6 +56,26 @@ const MUTATING: &[&str] = &[
     "split_off",
     "rotate_left",
     "rotate_right",
+];
+
+/// Methods that take `&self` on any type that has them.
+const READS_OF_ANY: &[&str] = &[
+    "clone",
+    "to_owned",
+    "to_string",
+    "as_ref",
+    "borrow",
+    "len",
+    "is_empty",
+    "iter",
+    "get",
+    "contains",
+    "eq",
+    "ne",
+    "partial_cmp",
+    "cmp",
+    "hash",
+    "fmt",
 ];
 
 fn is_mutating(method: &str) -> bool {
@@ -158,6 +179,7 @@ impl Walker {
                     Event::MutCall {
                         at,
                         method: method.to_string(),
+                        how: MutHow::Known,
                     },
                 ),
                 None => self.event(root, Event::Whole { at }),
@@ -170,6 +192,19 @@ impl Walker {
                 Event::MutCall {
                     at,
                     method: method.to_string(),
+                    how: MutHow::Known,
+                },
+            );
+        } else if self.behind_mut_ref(&root) == Some(Pointee::Other)
+            && !READS_OF_ANY.contains(&method)
+        {
+            // `rng.next_f64()` on `rng: &mut Lcg`: the method may take `&mut self`.
+            self.event(
+                root,
+                Event::MutCall {
+                    at,
+                    method: method.to_string(),
+                    how: MutHow::UserMethod,
                 },
             );
         } else {

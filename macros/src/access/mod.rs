@@ -20,12 +20,15 @@ mod scope;
 mod tests;
 mod zip;
 
+use std::collections::{HashMap, HashSet};
+
 use proc_macro2::Ident;
 use quote::ToTokens;
 use syn::visit::{self, Visit};
 use syn::{Expr, Member, Pat};
 
-use crate::model::{Event, Root, Uses};
+use crate::facts::{Facts, Pointee};
+use crate::model::{Event, MutHow, Root, Uses};
 use scope::{Local, Scopes};
 
 /// Walks one loop body.
@@ -38,6 +41,10 @@ pub(crate) struct Walker {
     loop_depth: usize,
     closure_depth: usize,
     uses: Uses,
+    /// The function's `&mut` parameters (see `facts`).
+    mut_refs: HashMap<Ident, Pointee>,
+    /// The function's `let mut` closures.
+    mut_closures: HashSet<Ident>,
 }
 
 /// The uses of the captured variables in `body`, the body of the loop
@@ -47,9 +54,12 @@ pub(crate) fn walk(
     label: Option<&syn::Label>,
     range: &Expr,
     body: &syn::Block,
+    facts: &Facts,
 ) -> Uses {
     // The range is evaluated outside the loop, where `var` is not bound yet.
     let mut walker = Walker::new(None, label);
+    walker.mut_refs = facts.mut_refs.clone();
+    walker.mut_closures = facts.mut_closures.clone();
     walker.uses.step = walker.step_lower_bound(range);
     walker.scopes = Scopes::new(var.cloned());
     walker.visit_block(body);
@@ -66,6 +76,36 @@ impl Walker {
             loop_depth: 0,
             closure_depth: 0,
             uses: Uses::default(),
+            mut_refs: HashMap::new(),
+            mut_closures: HashSet::new(),
+        }
+    }
+
+    /// What `root` points to when it is a `&mut` parameter of the function.
+    fn behind_mut_ref(&self, root: &Root) -> Option<Pointee> {
+        match root {
+            Root::Var(v) => self.mut_refs.get(v).copied(),
+            _ => None,
+        }
+    }
+
+    /// Visits the arguments of a call to `callee`: a `&mut` parameter passed on as it
+    /// is (`zero(out)`, `std::mem::swap(a, b)`) may be written by the callee.
+    fn call_args<'e>(&mut self, callee: &str, args: impl IntoIterator<Item = &'e Expr>) {
+        for arg in args {
+            if let Expr::Path(p) = strip_parens(arg)
+                && let Some(root) = self.root_of(arg)
+                && self.behind_mut_ref(&root).is_some()
+            {
+                let event = Event::MutCall {
+                    at: p.to_token_stream(),
+                    method: callee.to_string(),
+                    how: MutHow::Passed,
+                };
+                self.event(root, event);
+            } else {
+                self.visit_expr(arg);
+            }
         }
     }
 
@@ -357,6 +397,29 @@ impl<'ast> Visit<'ast> for Walker {
             }
         }
         visit::visit_expr_reference(self, r);
+    }
+
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        // `bump(b)` with `let mut bump = |..| ..`: the closure mutates what it captured.
+        if let Expr::Path(p) = &*c.func
+            && let Some(id) = p.path.get_ident()
+            && self.mut_closures.contains(id)
+            && let Some(root) = self.root_of(&c.func)
+        {
+            let event = Event::MutCall {
+                at: c.to_token_stream(),
+                method: id.to_string(),
+                how: MutHow::Closure,
+            };
+            self.event(root, event);
+        } else {
+            self.visit_expr(&c.func);
+        }
+        let callee = match &*c.func {
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        self.call_args(callee.as_deref().unwrap_or("the function"), &c.args);
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {

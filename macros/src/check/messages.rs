@@ -6,7 +6,7 @@
 
 use proc_macro2::Ident;
 
-use crate::model::{Loc, Op};
+use crate::model::{Loc, MutHow, Op};
 
 /// The loop being analysed, as messages name it.
 pub(crate) struct Header {
@@ -165,12 +165,29 @@ pub(crate) fn mut_borrow(h: &Header, at: &Loc, name: &str) -> String {
     )
 }
 
-pub(crate) fn mut_call(h: &Header, at: &Loc, name: &str, method: &str) -> String {
+pub(crate) fn mut_call(h: &Header, at: &Loc, name: &str, method: &str, how: MutHow) -> String {
     let (lp, v) = (&h.place, &h.var);
-    format!(
-        "parfor: `{}` mutates `{name}`, which all iterations of {lp} share (`{method}` takes `&mut self`), so they would race. Fix: preallocate and write this iteration's element (`{name}[{v}] = ..`), collect per-iteration results in an array indexed by `{v}`, or use a `Mutex` you lock explicitly",
-        code(at)
-    )
+    let at = code(at);
+    match how {
+        MutHow::Known if method.starts_with("write") => format!(
+            "parfor: `{at}` writes to `{name}`, which all iterations of {lp} share (`{method}` borrows it `&mut`), so they would race and interleave their output. Fix: format each iteration's text into a `String` stored at index `{v}` of a preallocated array (`lines[{v}] = format!(..)`), and write the array out after the loop"
+        ),
+        MutHow::Known => format!(
+            "parfor: `{at}` mutates `{name}`, which all iterations of {lp} share (`{method}` takes `&mut self`), so they would race. Fix: preallocate and write this iteration's element (`{name}[{v}] = ..`), collect per-iteration results in an array indexed by `{v}`, or use a `Mutex` you lock explicitly"
+        ),
+        MutHow::UserMethod => format!(
+            "parfor: `{at}` calls `{method}` on `{name}`, a `&mut` parameter all iterations of {lp} share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. a generator created in the body and seeded from the loop variable (`let mut rng = StdRng::seed_from_u64(seed + {v} as u64);`) for per-iteration random numbers; or, if `{method}` only reads, reborrow before the loop (`let {name} = &*{name};`)"
+        ),
+        MutHow::Passed => format!(
+            "parfor: this call passes `{at}`, a `&mut` parameter all iterations of {lp} share, on to `{method}`, which may write any part of it, so iterations would race. Fix: pass only this iteration's part (`&mut {name}[{v}..{v} + 1]`, `{name}.row_mut({v})`), or, if `{method}` only reads, pass `&*{name}`"
+        ),
+        MutHow::Closure => format!(
+            "parfor: `{at}` calls `{method}`, a closure declared `let mut` (it mutates what it captured), in every iteration of {lp}: parfor cannot see what it writes, and the iterations would race. Fix: write the closure's body in the loop, where parfor checks each access (`hist[b] += 1` there is an array reduction)"
+        ),
+        MutHow::Macro => format!(
+            "parfor: `{at}` names `{name}`, a `&mut` parameter all iterations of {lp} share, in `{method}`, a macro parfor cannot read, so it may write `{name}` from every iteration. Fix: write `{name}` outside the macro, where parfor checks each access; or, if the macro only reads, reborrow before the loop (`let {name} = &*{name};`)"
+        ),
+    }
 }
 
 pub(crate) fn closure_mutates(h: &Header, at: &Loc, name: &str) -> String {

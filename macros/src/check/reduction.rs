@@ -76,7 +76,7 @@ fn updates_op(
     for ev in events {
         match ev {
             Event::Reduce { .. } | Event::Meta => {}
-            Event::Index { at, .. } | Event::Whole { at } | Event::InMacro { at } => {
+            Event::Index { at, .. } | Event::Whole { at } | Event::InMacro { at, .. } => {
                 cx.error_at(at, messages::reduced_and_read(h, at, &name, first_at));
                 cx.note_at(first_at, format!("`{name}` is reduced here"));
                 return None;

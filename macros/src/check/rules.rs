@@ -11,7 +11,7 @@ use syn::visit::{self, Visit};
 
 use super::messages::{self, Header};
 use crate::ctxt::Ctxt;
-use crate::model::{Escape, Event, Root};
+use crate::model::{Escape, Event, MutHow, Root};
 use crate::plan::Split;
 use crate::poly::Atoms;
 
@@ -133,9 +133,19 @@ pub(super) fn shared_mutation(cx: &Ctxt, root: &Root, events: &[Event], h: &Head
                 bad = true;
                 cx.error_at(at, messages::mut_borrow(h, at, &name));
             }
-            Event::MutCall { at, method } => {
+            // A `&mut` parameter named only in a macro parfor cannot read; a written
+            // one gets the split's error instead.
+            Event::InMacro {
+                at,
+                behind_mut: true,
+            } if !events.iter().any(Event::is_write) => {
                 bad = true;
-                cx.error_at(at, messages::mut_call(h, at, &name, method));
+                let mac = macro_name(at);
+                cx.error_at(at, messages::mut_call(h, at, &name, &mac, MutHow::Macro));
+            }
+            Event::MutCall { at, method, how } => {
+                bad = true;
+                cx.error_at(at, messages::mut_call(h, at, &name, method, *how));
             }
             Event::Index {
                 write: true,
@@ -247,4 +257,15 @@ impl<'ast> Visit<'ast> for CallFinder {
             visit::visit_expr(self, e);
         }
     }
+}
+
+/// `put!` for the tokens of `put!(..)`.
+fn macro_name(at: &crate::model::Loc) -> String {
+    let name = at
+        .clone()
+        .into_iter()
+        .take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '!'))
+        .last()
+        .map_or_else(|| "the macro".to_string(), |t| t.to_string());
+    format!("{name}!")
 }

@@ -133,7 +133,7 @@ fn whole_uses(cx: &Ctxt, events: &[Event], name: &str, first_write: &Loc, h: &He
                 cx.note_at(first_write, format!("`{name}` is written here"));
                 return true;
             }
-            Event::InMacro { at } => {
+            Event::InMacro { at, .. } => {
                 cx.error_at(at, messages::written_in_macro(h, at, name));
                 return true;
             }
