@@ -6,7 +6,17 @@
 //!    same at 1, 2, 3 and 8 threads.
 //! 3. The cost of entering a loop, body `a[i] = b[i] * 2.0`, at n = 100, 10^4, 10^6.
 //!
-//! Every variant's result is checked against the sequential one before it is timed.
+//! Array reductions of issue 16, each against hand-written rayon `fold` + `reduce` with
+//! an array per job and against Numba's chunked idiom (`for c in prange(64)`, a private
+//! partial per chunk, summed after the loop):
+//!
+//! 4. A histogram of 5·10^7 f64 into 256 bins, `hist[b] += 1`, with a reference that
+//!    only reads the values (a `#[parallel]` sum of them) for the memory bound.
+//! 5. One k-means step on 10^6 points of 8 dims and 16 centroids: nearest centroid,
+//!    `labels[i] = best`, `counts[best] += 1`, `sums[[best, j]] += x[[i, j]]`.
+//!
+//! Every variant's result is checked against the sequential one before it is timed
+//! (integers exactly; the k-means sums within 1e-9 relative).
 //!
 //! ```text
 //! cargo bench -p parfor-benches --bench loops
@@ -15,7 +25,8 @@
 //! PARFOR_BENCH_FILTER=enter cargo bench -p parfor-benches --bench loops   # one part
 //! ```
 //!
-//! The parts are named `elementwise`, `sum`, `enter-100`, `enter-10000`, `enter-1000000`.
+//! The parts are named `elementwise`, `sum`, `enter-100`, `enter-10000`, `enter-1000000`,
+//! `histogram`, `kmeans`.
 
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -24,6 +35,7 @@ use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
 use parfor_benches::data::uniform_in;
 use parfor_benches::{Config, Group, c, load_average, on_rayon_threads, target};
+use rayon::slice::{ParallelSlice, ParallelSliceMut};
 
 fn main() {
     let config = Config::from_env();
@@ -45,6 +57,12 @@ fn main() {
         if config.selected(&format!("enter-{n}")) {
             twice(&config, n);
         }
+    }
+    if config.selected("histogram") {
+        histogram(&config);
+    }
+    if config.selected("kmeans") {
+        kmeans(&config);
     }
     println!("\nload average after: {}", load());
 }
@@ -341,4 +359,476 @@ fn twice(config: &Config, n: usize) {
         }
         _ => target("#[parallel] / C/OpenMP", report.ratio(&par, &omp), 1.05),
     }
+}
+
+// ---------------------------------------------------------------------------------
+// 4. A histogram: an array reduction, one increment of a bin per value.
+
+/// Bins of the histogram.
+const BINS: usize = 256;
+
+/// The plain sequential loop.
+#[allow(clippy::needless_range_loop)] // the loop as a Numba user writes it
+fn histogram_seq(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
+    for i in 0..x.len() {
+        let b = ((x[i] - lo) * scale) as usize;
+        if b < hist.len() {
+            hist[b] += 1;
+        }
+    }
+}
+
+/// The same loop with prange: `hist` is an array reduction.
+// The expansion of a loop whose only reductions are arrays binds `let () = ..`.
+#[allow(clippy::let_unit_value)]
+#[parallel]
+fn histogram_par(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
+    for i in prange(x.len()) {
+        let b = ((x[i] - lo) * scale) as usize;
+        if b < hist.len() {
+            hist[b] += 1;
+        }
+    }
+}
+
+/// Numba's chunked idiom, ported as a user would: a private partial histogram per
+/// chunk of 64, summed after the loop.
+#[allow(clippy::needless_range_loop)] // the loop as a Numba user writes it
+#[parallel]
+fn histogram_chunked(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
+    let n = x.len();
+    let bins = hist.len();
+    let mut parts = vec![vec![0_u64; bins]; 64];
+    for c in prange(64) {
+        for i in c * n / 64..(c + 1) * n / 64 {
+            let b = ((x[i] - lo) * scale) as usize;
+            if b < bins {
+                parts[c][b] += 1;
+            }
+        }
+    }
+    for part in &parts {
+        for (h, p) in hist.iter_mut().zip(part) {
+            *h += p;
+        }
+    }
+}
+
+/// Adds the counts of `b` to `a`.
+fn add_counts(mut a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+    for (a, b) in a.iter_mut().zip(b) {
+        *a += b;
+    }
+    a
+}
+
+/// Values per chunk of the hand-written rayon histogram. On 2 threads, `par_iter()`
+/// folded per element took 47 ms, with `with_min_len` 4096, 65536 or 2^20 46-47 ms,
+/// `par_chunks` of 4096 46.0 ms, 65536 47 ms, 2^20 49 ms, and one chunk per thread
+/// 45.5 ms (one run of 11 rounds, all within its noise): chunks of 4096, which do not
+/// depend on the thread count.
+const HIST_CHUNK: usize = 4096;
+
+/// Hand-written rayon: a plain loop per chunk of values into a histogram per rayon
+/// job (`fold`), the jobs' histograms added up (`reduce`).
+fn histogram_rayon(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
+    let bins = hist.len();
+    let counts = x
+        .par_chunks(HIST_CHUNK)
+        .fold(
+            || vec![0_u64; bins],
+            |mut h, xs| {
+                for &v in xs {
+                    let b = ((v - lo) * scale) as usize;
+                    if b < bins {
+                        h[b] += 1;
+                    }
+                }
+                h
+            },
+        )
+        .reduce(|| vec![0_u64; bins], add_counts);
+    for (h, c) in hist.iter_mut().zip(counts) {
+        *h += c;
+    }
+}
+
+/// A variant of a histogram.
+type Counter<'a> = Box<dyn Fn(&mut [u64]) + 'a>;
+
+fn histogram(config: &Config) {
+    let nt = config.threads;
+    let n = config.size(50_000_000, 5_000_000);
+    let x = uniform_in(n, 4, 0.0, 1.0);
+    let (lo, scale) = (0.0, BINS as f64);
+    let mut expected = vec![0_u64; BINS];
+    histogram_seq(&x, lo, scale, &mut expected);
+    assert_eq!(
+        expected.iter().sum::<u64>(),
+        n as u64,
+        "every value has a bin"
+    );
+
+    let x = &x[..];
+    let par = format!("#[parallel], {nt} threads");
+    let rayon = format!("rayon fold+reduce, {nt} threads");
+    let chunked = format!("chunked prange(64), {nt} threads");
+    let variants: Vec<(String, Counter<'_>)> = vec![
+        (
+            "sequential".into(),
+            Box::new(move |h| histogram_seq(x, lo, scale, h)),
+        ),
+        (
+            "#[parallel], 1 thread".into(),
+            Box::new(move |h| parfor::with_num_threads(1, || histogram_par(x, lo, scale, h))),
+        ),
+        (
+            par.clone(),
+            Box::new(move |h| parfor::with_num_threads(nt, || histogram_par(x, lo, scale, h))),
+        ),
+        (
+            rayon.clone(),
+            Box::new(move |h| on_rayon_threads(nt, || histogram_rayon(x, lo, scale, h))),
+        ),
+        (
+            chunked.clone(),
+            Box::new(move |h| parfor::with_num_threads(nt, || histogram_chunked(x, lo, scale, h))),
+        ),
+    ];
+    // Integer counts: every variant gives exactly the sequential histogram.
+    let hist = RefCell::new(vec![0_u64; BINS]);
+    for (name, f) in &variants {
+        let mut h = hist.borrow_mut();
+        h.fill(0);
+        f(&mut h);
+        assert!(*h == expected, "histogram: {name} differs from sequential");
+    }
+    // The reference: reading the values once, at each thread count.
+    let total = sum_seq(x);
+    let stream = format!("reference: #[parallel] sum of x, {nt} threads");
+    let stream_1 = "reference: #[parallel] sum of x, 1 thread".to_owned();
+    for (name, t) in [(&stream, nt), (&stream_1, 1)] {
+        let s = parfor::with_num_threads(t, || sum_par(x));
+        assert!(
+            (s - total).abs() <= 1e-9 * total,
+            "histogram: {name} gives {s}, sequential {total}"
+        );
+    }
+
+    let mut group = Group::new(format!(
+        "histogram of {n} f64 in [0, 1) into {BINS} bins, hist[b] += 1"
+    ));
+    for (name, f) in &variants {
+        group.variant(name.clone(), || {
+            let mut h = hist.borrow_mut();
+            h.fill(0);
+            f(black_box(&mut h));
+        });
+    }
+    for (name, t) in [(&stream, nt), (&stream_1, 1)] {
+        group.variant(name.clone(), move || {
+            black_box(parfor::with_num_threads(t, || sum_par(black_box(x))));
+        });
+    }
+    group
+        .baseline("sequential")
+        .reference("rayon", &rayon)
+        .reference("chunked", &chunked)
+        .reference("stream", &stream);
+    let report = group.run(config);
+    print!("{report}");
+}
+
+// ---------------------------------------------------------------------------------
+// 5. One k-means step: labels split, counts and sums reduced as arrays.
+
+/// Centroids of the k-means step.
+const CENTROIDS: usize = 16;
+
+/// The results of one k-means step.
+#[derive(Clone, Debug, PartialEq)]
+struct Step {
+    labels: Vec<usize>,
+    counts: Vec<u64>,
+    sums: Array2<f64>,
+}
+
+impl Step {
+    fn zeros(n: usize, k: usize, d: usize) -> Self {
+        Step {
+            labels: vec![usize::MAX; n],
+            counts: vec![0; k],
+            sums: Array2::zeros((k, d)),
+        }
+    }
+
+    /// Zero counts and sums, as before a step.
+    fn reset(&mut self) {
+        self.counts.fill(0);
+        self.sums.fill(0.0);
+    }
+}
+
+/// The plain sequential loop.
+fn kmeans_seq(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    labels: &mut [usize],
+    counts: &mut [u64],
+    sums: &mut Array2<f64>,
+) {
+    for i in 0..x.nrows() {
+        let mut best = 0;
+        let mut best_d = f64::INFINITY;
+        for k in 0..centroids.nrows() {
+            let mut d = 0.0;
+            for j in 0..x.ncols() {
+                let t = x[[i, j]] - centroids[[k, j]];
+                d += t * t;
+            }
+            if d < best_d {
+                best_d = d;
+                best = k;
+            }
+        }
+        labels[i] = best;
+        counts[best] += 1;
+        for j in 0..x.ncols() {
+            sums[[best, j]] += x[[i, j]];
+        }
+    }
+}
+
+/// The same loop with prange: `labels` is split, `counts` and `sums` are array
+/// reductions.
+// The expansion of a loop whose only reductions are arrays binds `let () = ..`.
+#[allow(clippy::let_unit_value)]
+#[parallel]
+fn kmeans_par(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    labels: &mut [usize],
+    counts: &mut [u64],
+    sums: &mut Array2<f64>,
+) {
+    for i in prange(x.nrows()) {
+        let mut best = 0;
+        let mut best_d = f64::INFINITY;
+        for k in 0..centroids.nrows() {
+            let mut d = 0.0;
+            for j in 0..x.ncols() {
+                let t = x[[i, j]] - centroids[[k, j]];
+                d += t * t;
+            }
+            if d < best_d {
+                best_d = d;
+                best = k;
+            }
+        }
+        labels[i] = best;
+        counts[best] += 1;
+        for j in 0..x.ncols() {
+            sums[[best, j]] += x[[i, j]];
+        }
+    }
+}
+
+/// Numba's chunked idiom, ported as a user would: private counts and sums per chunk
+/// of 64, summed after the loop. `labels[i] = best` inside the chunk loop is rejected
+/// (`i` is not the prange variable), so the labels go through a private partial per
+/// chunk as well, as the error message says, copied into `labels` after the loop.
+#[parallel]
+fn kmeans_chunked(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    labels: &mut [usize],
+    counts: &mut [u64],
+    sums: &mut Array2<f64>,
+) {
+    let n = x.nrows();
+    let (nk, nd) = sums.dim();
+    let mut part_labels: Vec<Vec<usize>> = (0..64)
+        .map(|c| vec![0; (c + 1) * n / 64 - c * n / 64])
+        .collect();
+    let mut part_counts = vec![vec![0_u64; nk]; 64];
+    let mut part_sums = vec![Array2::<f64>::zeros((nk, nd)); 64];
+    for c in prange(64) {
+        for i in c * n / 64..(c + 1) * n / 64 {
+            let mut best = 0;
+            let mut best_d = f64::INFINITY;
+            for k in 0..centroids.nrows() {
+                let mut d = 0.0;
+                for j in 0..x.ncols() {
+                    let t = x[[i, j]] - centroids[[k, j]];
+                    d += t * t;
+                }
+                if d < best_d {
+                    best_d = d;
+                    best = k;
+                }
+            }
+            part_labels[c][i - c * n / 64] = best;
+            part_counts[c][best] += 1;
+            for j in 0..x.ncols() {
+                part_sums[c][[best, j]] += x[[i, j]];
+            }
+        }
+    }
+    for c in 0..64 {
+        labels[c * n / 64..(c + 1) * n / 64].copy_from_slice(&part_labels[c]);
+        for k in 0..nk {
+            counts[k] += part_counts[c][k];
+            for j in 0..nd {
+                sums[[k, j]] += part_sums[c][[k, j]];
+            }
+        }
+    }
+}
+
+/// The nearest centroid to `row` by squared distance, first on ties: the loops' rule.
+fn nearest(row: &[f64], centroids: &[f64]) -> usize {
+    let mut best = 0;
+    let mut best_d = f64::INFINITY;
+    for (k, c) in centroids.chunks_exact(row.len()).enumerate() {
+        let mut d = 0.0;
+        for (&a, &b) in row.iter().zip(c) {
+            let t = a - b;
+            d += t * t;
+        }
+        if d < best_d {
+            best_d = d;
+            best = k;
+        }
+    }
+    best
+}
+
+/// Per-job counts and sums of the hand-written rayon step.
+type Partial = (Vec<u64>, Array2<f64>);
+
+/// Rows per block of the hand-written rayon k-means step: blocks of 256, 4096, 16384
+/// rows and one block per thread took 38-40 ms on 2 threads (5 rounds, within noise).
+const KMEANS_ROWS: usize = 4096;
+
+/// Hand-written rayon: blocks of rows zipped with blocks of labels, `fold` into counts
+/// and sums per rayon job, `reduce`. The distances read rows and centroids as slices.
+fn kmeans_rayon(x: &Array2<f64>, centroids: &Array2<f64>, out: &mut Step) {
+    let rows = KMEANS_ROWS;
+    let (k, d) = centroids.dim();
+    let cs = centroids.as_slice().expect("centroids in standard layout");
+    let zero = || (vec![0_u64; k], Array2::<f64>::zeros((k, d)));
+    let (counts, sums) = x
+        .axis_chunks_iter(Axis(0), rows)
+        .into_par_iter()
+        .zip(out.labels.par_chunks_mut(rows))
+        .fold(zero, |(mut counts, mut sums): Partial, (xs, labels)| {
+            for (row, label) in xs.rows().into_iter().zip(labels) {
+                let row = row.as_slice().expect("rows in standard layout");
+                let best = nearest(row, cs);
+                *label = best;
+                counts[best] += 1;
+                for (s, &v) in sums.row_mut(best).iter_mut().zip(row) {
+                    *s += v;
+                }
+            }
+            (counts, sums)
+        })
+        .reduce(zero, |(a, mut s), (b, t)| {
+            s += &t;
+            (add_counts(a, b), s)
+        });
+    for (c, n) in out.counts.iter_mut().zip(counts) {
+        *c += n;
+    }
+    out.sums += &sums;
+}
+
+/// A variant of a k-means step.
+type Stepper<'a> = Box<dyn Fn(&mut Step) + 'a>;
+
+fn kmeans(config: &Config) {
+    let nt = config.threads;
+    let (n, d, k) = (config.size(1_000_000, 100_000), 8, CENTROIDS);
+    let x = Array2::from_shape_vec((n, d), uniform_in(n * d, 5, 0.0, 1.0)).expect("n * d");
+    let centroids = Array2::from_shape_vec((k, d), uniform_in(k * d, 6, 0.0, 1.0)).expect("k * d");
+    let mut expected = Step::zeros(n, k, d);
+    let Step {
+        labels,
+        counts,
+        sums,
+    } = &mut expected;
+    kmeans_seq(&x, &centroids, labels, counts, sums);
+
+    let (x, c) = (&x, &centroids);
+    let par = format!("#[parallel], {nt} threads");
+    let rayon = format!("rayon fold+reduce, {nt} threads");
+    let chunked = format!("chunked prange(64), {nt} threads");
+    let variants: Vec<(String, Stepper<'_>)> = vec![
+        (
+            "sequential".into(),
+            Box::new(|s| kmeans_seq(x, c, &mut s.labels, &mut s.counts, &mut s.sums)),
+        ),
+        (
+            "#[parallel], 1 thread".into(),
+            Box::new(move |s| {
+                parfor::with_num_threads(1, || {
+                    kmeans_par(x, c, &mut s.labels, &mut s.counts, &mut s.sums)
+                })
+            }),
+        ),
+        (
+            par.clone(),
+            Box::new(move |s| {
+                parfor::with_num_threads(nt, || {
+                    kmeans_par(x, c, &mut s.labels, &mut s.counts, &mut s.sums)
+                })
+            }),
+        ),
+        (
+            rayon.clone(),
+            Box::new(move |s| on_rayon_threads(nt, || kmeans_rayon(x, c, s))),
+        ),
+        (
+            chunked.clone(),
+            Box::new(move |s| {
+                parfor::with_num_threads(nt, || {
+                    kmeans_chunked(x, c, &mut s.labels, &mut s.counts, &mut s.sums)
+                })
+            }),
+        ),
+    ];
+    // Labels and counts exactly, sums within 1e-9 relative (summed in another order).
+    let out = RefCell::new(Step::zeros(n, k, d));
+    for (name, f) in &variants {
+        let mut out = out.borrow_mut();
+        out.labels.fill(usize::MAX);
+        out.reset();
+        f(&mut out);
+        assert!(
+            out.labels == expected.labels && out.counts == expected.counts,
+            "kmeans: {name} labels or counts differ from sequential"
+        );
+        for (a, b) in out.sums.iter().zip(&expected.sums) {
+            assert!(
+                (a - b).abs() <= 1e-9 * b.abs(),
+                "kmeans: {name} sums {a}, sequential {b}"
+            );
+        }
+    }
+    let mut group = Group::new(format!(
+        "k-means step, {n}x{d} f64 points, {k} centroids: labels, counts, sums"
+    ));
+    for (name, f) in &variants {
+        group.variant(name.clone(), || {
+            let mut out = out.borrow_mut();
+            out.reset();
+            f(black_box(&mut out));
+        });
+    }
+    group
+        .baseline("sequential")
+        .reference("rayon", &rayon)
+        .reference("chunked", &chunked);
+    let report = group.run(config);
+    print!("{report}");
 }
