@@ -62,7 +62,10 @@ fn from_env() -> usize {
 
 /// The machine's cores as the OS reports them (1 when it cannot say).
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    // Asked once: `available_parallelism` reads the cgroup's files on Linux, some
+    // microseconds, and `with_num_threads` around a 100-iteration loop asks each call.
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The most threads a loop runs on: 8 per core, at least 64.
