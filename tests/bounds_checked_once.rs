@@ -2,7 +2,7 @@
 //! in two versions: one over a plain counting loop where a chunk's bounds were checked
 //! once, one over the chunk itself. Both must give the sequential loop's results, and an
 //! index past an array must still panic with the sequential loop's message.
-#![allow(clippy::needless_range_loop, clippy::manual_memcpy)]
+#![allow(clippy::needless_range_loop)]
 
 mod common;
 
