@@ -379,6 +379,8 @@ fn histogram_seq(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
 }
 
 /// The same loop with prange: `hist` is an array reduction.
+// The expansion of a loop whose only reductions are arrays binds `let () = ..`.
+#[allow(clippy::let_unit_value)]
 #[parallel]
 fn histogram_par(x: &[f64], lo: f64, scale: f64, hist: &mut [u64]) {
     for i in prange(x.len()) {
@@ -599,6 +601,8 @@ fn kmeans_seq(
 
 /// The same loop with prange: `labels` is split, `counts` and `sums` are array
 /// reductions.
+// The expansion of a loop whose only reductions are arrays binds `let () = ..`.
+#[allow(clippy::let_unit_value)]
 #[parallel]
 fn kmeans_par(
     x: &Array2<f64>,

@@ -39,17 +39,6 @@ pub(crate) struct ArrayReduction {
     pub(crate) whole: bool,
 }
 
-/// A root indexed at the loop variable plus constants `lo..=hi` (see
-/// `check::bounds`).
-#[derive(Debug)]
-pub(crate) struct BoundedIndex {
-    pub(crate) root: Root,
-    /// A split root, reached through its window.
-    pub(crate) window: bool,
-    pub(crate) lo: isize,
-    pub(crate) hi: isize,
-}
-
 /// Every captured root of one loop, each in exactly one class.
 #[derive(Default)]
 pub(crate) struct Plan {
@@ -58,8 +47,6 @@ pub(crate) struct Plan {
     pub(crate) array_reductions: Vec<ArrayReduction>,
     /// Only read.
     pub(crate) shared: Vec<Root>,
-    /// Indices a chunk can check once.
-    pub(crate) bounded: Vec<BoundedIndex>,
     /// The loop-invariant expressions the splits' coefficients and offsets name.
     pub(crate) atoms: Atoms,
 }

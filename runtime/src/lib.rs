@@ -86,9 +86,7 @@ pub use threads::{get_num_threads, max_threads, set_num_threads, with_num_thread
 /// it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::range::{
-        Chunk, Lanes, Len, NoLen, Probe, Span, Stepped, Stride, TWO_STREAMS_MIN, Unit, Upto,
-    };
+    pub use crate::range::{Chunk, Lanes, Span, Stepped, Stride, TWO_STREAMS_MIN, Unit};
     /// The reductions' identities and combiners, and the accumulator lanes.
     pub mod reduce {
         pub use crate::reduce::array::*;

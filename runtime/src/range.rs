@@ -50,8 +50,6 @@ pub trait Int:
     fn wrapping_mul(self, rhs: Self) -> Self;
     /// `k` reduced modulo 2^BITS: exact for the offsets a range can hold.
     fn from_usize_wrapping(k: usize) -> Self;
-    /// The value as an index, if it is one (not negative, not above `usize::MAX`).
-    fn to_usize(self) -> Option<usize>;
 }
 
 macro_rules! impl_int {
@@ -69,9 +67,6 @@ macro_rules! impl_int {
             #[inline(always)]
             #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
             fn from_usize_wrapping(k: usize) -> Self { k as $t }
-            #[inline(always)]
-            #[allow(clippy::useless_conversion, irrefutable_let_patterns)]
-            fn to_usize(self) -> Option<usize> { usize::try_from(self).ok() }
         }
     )*};
 }
@@ -391,120 +386,6 @@ impl<T: Int, S: Stride> Chunk<T, S> {
     }
 }
 
-impl<T: Int, S: Stride> Chunk<T, S> {
-    /// The chunk as a plain counting loop `first..end` when its step is one and, for
-    /// every `(indices, lo, hi)` of `bounds`, each value `v` of the chunk has `v + lo`
-    /// and `v + hi` in `indices`; `None` otherwise. A bound whose indices are `None`
-    /// (a type parfor does not ask) is left out.
-    ///
-    /// The generated code runs the body over this iterator where it can and over the
-    /// chunk itself otherwise: the bounds checked once here let LLVM drop the
-    /// per-element checks of `x[i + c]` (`c` in `lo..=hi`) in the first version, which
-    /// are then known to pass; the second keeps them, and their panics.
-    #[inline]
-    pub fn within(&self, bounds: &[(Option<Range<usize>>, isize, isize)]) -> Option<Upto<T>> {
-        if self.step != T::ONE || self.remaining == 0 {
-            return None;
-        }
-        let first = self.next.to_usize()?;
-        let end = first.checked_add(self.remaining)?;
-        for (indices, lo, hi) in bounds {
-            let Some(indices) = indices else { continue };
-            // `first + lo >= start` and `(end - 1) + hi < end of the indices`.
-            if first.checked_add_signed(*lo)? < indices.start
-                || end.checked_add_signed(*hi)? > indices.end
-            {
-                return None;
-            }
-        }
-        // `end` itself, not `next + remaining` again: LLVM then sees the loop's bound is
-        // the value checked against the lengths. A `T` too narrow for it wraps around.
-        let stop = T::from_usize_wrapping(end);
-        (stop > self.next).then_some(Upto {
-            next: self.next,
-            end: stop,
-        })
-    }
-}
-
-/// The values `next..end`, one by one: a chunk whose bounds [`Chunk::within`] checked.
-#[derive(Clone, Debug)]
-pub struct Upto<T> {
-    next: T,
-    end: T,
-}
-
-impl<T: Int> Iterator for Upto<T> {
-    type Item = T;
-
-    #[inline(always)]
-    fn next(&mut self) -> Option<T> {
-        if self.next < self.end {
-            let v = self.next;
-            self.next = v.wrapping_add(T::ONE);
-            Some(v)
-        } else {
-            None
-        }
-    }
-}
-
-/// A value whose indices the generated code asks, by method resolution:
-/// `(&Probe(&x)).__parfor_indices()` finds [`Len`] for slices, `Vec`s, fixed arrays,
-/// one-dimensional ndarray arrays (and references to them) and a chunk's windows of
-/// slices, and falls back to [`NoLen`], which answers `None`, for any other type.
-pub struct Probe<'a, X>(pub &'a X);
-
-/// The indices an indexable value holds; see [`Probe`].
-pub trait Len {
-    /// `0..len`, or a window's absolute indices.
-    fn __parfor_indices(&self) -> Option<Range<usize>>;
-}
-
-macro_rules! impl_len {
-    ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
-        impl<$($g)*> Len for Probe<'_, $ty> {
-            #[inline(always)]
-            fn __parfor_indices(&self) -> Option<Range<usize>> {
-                Some(0..self.0.len())
-            }
-        }
-    )*};
-}
-
-impl_len!(
-    [T] &[T],
-    [T] &mut [T],
-    [T] Vec<T>,
-    [T] &Vec<T>,
-    [T] &mut Vec<T>,
-    [T, const N: usize] [T; N],
-    [T, const N: usize] &[T; N],
-    [A, S: ndarray::RawData<Elem = A>] ndarray::ArrayBase<S, ndarray::Ix1>,
-    [A, S: ndarray::RawData<Elem = A>] &ndarray::ArrayBase<S, ndarray::Ix1>,
-    [A, S: ndarray::RawData<Elem = A>] &mut ndarray::ArrayBase<S, ndarray::Ix1>,
-);
-
-impl<T> Len for Probe<'_, crate::window::SliceWindow<'_, T>> {
-    #[inline(always)]
-    fn __parfor_indices(&self) -> Option<Range<usize>> {
-        Some(self.0.window())
-    }
-}
-
-/// The fallback of [`Len`]: any other type, whose length parfor does not ask.
-pub trait NoLen {
-    /// `None`.
-    fn __parfor_indices(&self) -> Option<Range<usize>>;
-}
-
-impl<X> NoLen for &Probe<'_, X> {
-    #[inline(always)]
-    fn __parfor_indices(&self) -> Option<Range<usize>> {
-        None
-    }
-}
-
 /// Chunks of at least this many iterations hand their reduction lanes values from two
 /// streams, half of each group from each half of the chunk ([`Chunk::lanes`]).
 ///
@@ -558,36 +439,6 @@ impl<T: Int, S: Stride, const L: usize> Iterator for Lanes<T, S, L> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_chunk_is_within_bounds_only_when_all_its_offsets_are() {
-        let span = Span::of(0..100usize);
-        let c = span.chunk(10, 20);
-        // x[i - 2 ..= i + 3] for i in 10..20 needs indices 8..23.
-        let ok = c.within(&[(Some(0..23), -2, 3)]).expect("in bounds");
-        assert_eq!(ok.collect::<Vec<_>>(), (10..20).collect::<Vec<_>>());
-        assert!(c.within(&[(Some(0..22), -2, 3)]).is_none());
-        assert!(c.within(&[(Some(9..100), -2, 3)]).is_none());
-        // A window's absolute indices, and a type parfor does not ask.
-        assert!(c.within(&[(Some(8..23), -2, 3), (None, 0, 0)]).is_some());
-        // Below zero, a step other than one, an empty chunk: no plain loop.
-        assert!(span.chunk(0, 5).within(&[(Some(0..100), -1, 0)]).is_none());
-        assert!(
-            Span::of((0..100usize).step_by(2))
-                .chunk(0, 5)
-                .within(&[])
-                .is_none()
-        );
-        assert!(span.chunk(3, 3).within(&[]).is_none());
-        // Signed loop variables: negative values are no indices.
-        let signed = Span::of(-5..5i64);
-        assert!(signed.chunk(0, 10).within(&[]).is_none());
-        assert_eq!(signed.chunk(5, 10).within(&[]).unwrap().count(), 5);
-        // The last values of a type end the plain loop without wrapping.
-        let top = Span::of(250..=255u8);
-        assert_eq!(top.chunk(0, 6).within(&[]).map(Iterator::count), None);
-        assert_eq!(top.chunk(0, 5).within(&[]).unwrap().count(), 5);
-    }
 
     fn values<R: IntoPRange>(r: R) -> Vec<R::Item> {
         let span = Span::of(r);

@@ -8,7 +8,6 @@
 //! access, with a second error marked as a note underlining the conflicting one; the
 //! text of each is built in [`messages`].
 
-mod bounds;
 mod messages;
 mod reduction;
 mod rules;
@@ -85,8 +84,6 @@ pub(crate) fn plan(
         }
     }
     rules::calls_in_window_bounds(cx, &out.splits, &uses.atoms, header);
-    let split = out.splits.iter().map(|s| &s.root);
-    out.bounded = bounds::bounded_indices(&out.shared, split, &uses.events);
     out.atoms = uses.atoms;
     (!cx.failed_since(mark)).then_some(out)
 }

@@ -197,7 +197,7 @@ pub(crate) fn parallel_loop(
 
     let run = if plan.reductions.is_empty() && plan.array_reductions.is_empty() {
         let chunk_body = with_params(
-            chunk_loop(plan, label, pat, &body, span),
+            quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
             params,
             plan,
             span,
@@ -246,40 +246,4 @@ fn min_of(lows: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
     let mut it = lows.iter().map(|p| p.to_tokens(atoms));
     let first = it.next().unwrap_or_else(|| quote!(0i128));
     it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
-}
-
-/// `for pat in __parfor_chunk body`, in two versions when the plan has bounded indices:
-/// over a plain counting loop where the chunk's bounds check passes, so LLVM can drop
-/// the per-element checks, and over the chunk itself otherwise.
-pub(super) fn chunk_loop(
-    plan: &Plan,
-    label: &Option<syn::Label>,
-    pat: &syn::Pat,
-    body: &syn::Block,
-    span: Span,
-) -> TokenStream {
-    let plain = quote_spanned!(span=> #label for #pat in __parfor_chunk #body);
-    if plan.bounded.is_empty() {
-        return plain;
-    }
-    let rt = rt();
-    let bounds = plan.bounded.iter().map(|b| {
-        let (lo, hi) = (b.lo, b.hi);
-        let at = if b.window {
-            let w = binding(&b.root);
-            quote!(#w)
-        } else {
-            place(&b.root)
-        };
-        quote!(((&#rt::Probe(&#at)).__parfor_indices(), #lo, #hi))
-    });
-    quote_spanned! {span=>
-        #[allow(unused_imports)]
-        use #rt::{Len as _, NoLen as _};
-        if let ::core::option::Option::Some(__parfor_upto) = __parfor_chunk.within(&[#(#bounds),*]) {
-            #label for #pat in __parfor_upto #body
-        } else {
-            #plain
-        }
-    }
 }

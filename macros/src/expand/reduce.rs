@@ -137,9 +137,8 @@ pub(super) fn reducing_run(
     let tuple = quote!((#(#accs,)*));
     // Without scalar reductions the body runs once over the chunk, into the copies.
     let scalars = if accs.is_empty() {
-        let chunk_loop = super::chunk_loop(plan, label, pat, body, span);
         quote_spanned! {span=>
-                #chunk_loop
+                #label for #pat in __parfor_chunk #body
                 (#(#copies,)*)
         }
     } else {

@@ -65,7 +65,6 @@ impl<'a, T> SliceWindow<'a, T> {
     }
 
     /// Absolute indices this window holds.
-    #[inline(always)]
     pub fn window(&self) -> Range<usize> {
         self.offset..self.offset + self.data.len()
     }
