@@ -199,7 +199,7 @@ fn races_are_rejected() {
                 out[i / 2] = x[i];
             }
         }))
-        .contains("not of the form")
+        .contains("not a constant multiple of the loop variable")
     );
     assert!(
         err(syn::parse_quote!({
@@ -207,7 +207,7 @@ fn races_are_rejected() {
                 out[idx[i]] = 1.0;
             }
         }))
-        .contains("not of the form")
+        .contains("not a constant multiple of the loop variable")
     );
     assert!(
         err(syn::parse_quote!({

@@ -311,7 +311,7 @@ pub(crate) fn array_reduction(h: &Header, at: &Loc, name: &str) -> String {
 pub(crate) fn opaque_write(h: &Header, at: &Loc, name: &str) -> String {
     let (lp, v) = (&h.place, &h.var);
     format!(
-        "parfor: `{}` writes `{name}` at an index that is not of the form `c*{v} + d` in the loop variable, so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`",
+        "parfor: `{}` writes `{name}` at an index that is not a constant multiple of the loop variable `{v}` plus an offset (like `2*{v} + 1`), so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`",
         code(at)
     )
 }
