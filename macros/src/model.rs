@@ -166,8 +166,9 @@ pub(crate) enum Event {
     /// Named inside a macro the analysis cannot read.
     InMacro {
         at: Loc,
-        /// The name is a `&mut` parameter: the macro may write through it.
-        behind_mut: bool,
+        /// The macro (`put!`), when the name is a `&mut` parameter: the macro may write
+        /// through it.
+        behind_mut: Option<String>,
     },
 }
 

@@ -54,13 +54,18 @@ impl Walker {
                 return;
             }
         } else if name == "azip" {
-            if let Some(Azip { producers, body }) = parse_azip(mac.tokens.clone()) {
+            if let Some(Azip {
+                index,
+                producers,
+                body,
+            }) = parse_azip(mac.tokens.clone())
+            {
                 // The producers are evaluated outside; the body sees their elements under
                 // the patterns, locals of the body.
                 let pairs: Vec<(&Pat, &Expr)> = producers.iter().map(|(p, e)| (p, e)).collect();
                 self.zip_producers(&pairs, body.as_ref());
                 self.scopes.push();
-                for (pat, _) in &producers {
+                for pat in index.iter().chain(producers.iter().map(|(p, _)| p)) {
                     self.scopes.bind(pat, Local::Opaque);
                 }
                 if let Some(body) = &body {
@@ -107,7 +112,7 @@ impl Walker {
         let at = mac.to_token_stream();
         for id in self.scopes.free_idents(mac.tokens.clone()) {
             let root = Root::Var(id);
-            let behind_mut = self.behind_mut_ref(&root).is_some();
+            let behind_mut = self.behind_mut_ref(&root).map(|_| format!("{name}!"));
             let at = at.clone();
             self.event(root, Event::InMacro { at, behind_mut });
         }
@@ -186,7 +191,9 @@ fn parse_vec_repeat(
 
 /// An `azip!` invocation, read as code.
 struct Azip {
-    /// Each pattern with the producer it binds (`a in &mut y`); `index i` binds `i`.
+    /// `index i`: the pattern bound to each element's index.
+    index: Option<Pat>,
+    /// Each pattern with the producer it binds (`a in &mut y`).
     producers: Vec<(Pat, Expr)>,
     body: Option<Expr>,
 }
@@ -198,6 +205,7 @@ fn parse_azip(tokens: TokenStream) -> Option<Azip> {
     let Some(TokenTree::Group(g)) = trees.next() else {
         return None;
     };
+    let mut index = None;
     let mut producers = Vec::new();
     let mut part = Vec::new();
     let parts = g
@@ -221,8 +229,7 @@ fn parse_azip(tokens: TokenStream) -> Option<Azip> {
                 producers.push((pat, syn::parse2(expr).ok()?));
             } else if is_index && part.len() > 1 {
                 let pat: TokenStream = part[1..].iter().cloned().collect();
-                let expr = syn::parse_quote!(0usize);
-                producers.push((Pat::parse_single.parse2(pat).ok()?, expr));
+                index = Some(Pat::parse_single.parse2(pat).ok()?);
             } else if !part.is_empty() {
                 return None;
             }
@@ -237,5 +244,9 @@ fn parse_azip(tokens: TokenStream) -> Option<Azip> {
     } else {
         Some(syn::parse2(rest).ok()?)
     };
-    Some(Azip { producers, body })
+    Some(Azip {
+        index,
+        producers,
+        body,
+    })
 }

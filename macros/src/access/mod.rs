@@ -342,9 +342,12 @@ impl<'ast> Visit<'ast> for Walker {
             return;
         }
         // `a[k] = a[k].max(e)`, `a[k] = a[k] + e`: an update of the element, like `+=`.
-        let left = a.left.to_token_stream().to_string();
-        let same = |e: &Expr| strip_parens(e).to_token_stream().to_string() == left;
-        if let Some((op, other)) = reduction::update_of(&same, &a.right)
+        if let Expr::Index(_) = &*a.left
+            && let left = a.left.to_token_stream().to_string()
+            && let Some((op, other)) = reduction::update_of(
+                &|e: &Expr| strip_parens(e).to_token_stream().to_string() == left,
+                &a.right,
+            )
             && self.index_access(&a.left, true, true, Some(op))
         {
             self.visit_expr(other);

@@ -71,6 +71,7 @@ pub(crate) fn plan(
             }
         } else if events.iter().any(Event::is_write) {
             match reduction::array_reduction(cx, root, events, &uses.step, header) {
+                ArrayVerdict::Split(s) => out.splits.push(s),
                 ArrayVerdict::Reduced(r) => out.array_reductions.push(r),
                 ArrayVerdict::Refused => {}
                 ArrayVerdict::NotOne => {

@@ -5,7 +5,7 @@
 use super::messages::{self, Header};
 use crate::ctxt::Ctxt;
 use crate::model::{Event, Loc, Op, Root};
-use crate::plan::{ArrayReduction, Reduction};
+use crate::plan::{ArrayReduction, Reduction, Split};
 
 /// The reduction of `root`, whose updates are `reduces`, or the errors that prevent it.
 pub(super) fn reduction(
@@ -89,11 +89,27 @@ fn updates_op(
 
 /// What [`array_reduction`] made of a written array.
 pub(super) enum ArrayVerdict {
-    /// Not updated only by a reduction operator, or splittable: a split's business.
+    /// Not updated only by a reduction operator: a split's business.
     NotOne,
+    /// Every access fits the windows of this split, which needs no private copy.
+    Split(Split),
     Reduced(ArrayReduction),
     /// An array reduction the loop cannot have; the errors are reported.
     Refused,
+}
+
+/// `a[k] op= e` with a reduction operator: the operator and where.
+fn update(e: &Event) -> Option<(Op, &Loc)> {
+    match e {
+        Event::Index {
+            write: true,
+            compound: true,
+            op: Some(op),
+            at,
+            ..
+        } => Some((*op, at)),
+        _ => None,
+    }
 }
 
 /// The array reduction of `root`: every element access is an update with one reduction
@@ -108,45 +124,20 @@ pub(super) fn array_reduction(
     step: &crate::poly::Poly,
     h: &Header,
 ) -> ArrayVerdict {
-    let updates: Vec<(Op, &Loc)> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Index {
-                write: true,
-                compound: true,
-                op: Some(op),
-                at,
-                ..
-            } => Some((*op, at)),
-            _ => None,
-        })
-        .collect();
-    let Some(&(first, first_at)) = updates.first() else {
-        return ArrayVerdict::NotOne;
-    };
     // A private copy holds only a leaf's updates, so any other use of the array
     // (a read, a plain write, a borrow) rules the reduction out; the split reports why.
-    let only_updates = events.iter().all(|e| {
-        matches!(
-            e,
-            Event::Index {
-                write: true,
-                compound: true,
-                op: Some(_),
-                ..
-            } | Event::Meta
-        )
-    });
-    if !only_updates {
+    let updates: Vec<(Op, &Loc)> = events.iter().filter_map(update).collect();
+    let others = events.iter().filter(|e| !matches!(e, Event::Meta)).count();
+    let Some(&(first, first_at)) = updates.first().filter(|_| updates.len() == others) else {
         return ArrayVerdict::NotOne;
-    }
-    // Would the windows of a split hold every access? Asked on a scratch context,
-    // whose errors are dropped.
+    };
+    // Would the windows of a split hold every access? Asked on a scratch context: a
+    // split reports only when it fails, and then its errors are dropped.
     let scratch = Ctxt::new();
-    let splits = super::split::split(&scratch, root, events, step, h).is_some();
+    let split = super::split::split(&scratch, root, events, step, h);
     let _ = scratch.check();
-    if splits {
-        return ArrayVerdict::NotOne;
+    if let Some(s) = split {
+        return ArrayVerdict::Split(s);
     }
     let name = root.to_string();
     for &(op, at) in &updates[1..] {

@@ -137,11 +137,10 @@ pub(super) fn shared_mutation(cx: &Ctxt, root: &Root, events: &[Event], h: &Head
             // one gets the split's error instead.
             Event::InMacro {
                 at,
-                behind_mut: true,
+                behind_mut: Some(mac),
             } if !events.iter().any(Event::is_write) => {
                 bad = true;
-                let mac = macro_name(at);
-                cx.error_at(at, messages::mut_call(h, at, &name, &mac, MutHow::Macro));
+                cx.error_at(at, messages::mut_call(h, at, &name, mac, MutHow::Macro));
             }
             Event::MutCall { at, method, how } => {
                 bad = true;
@@ -257,15 +256,4 @@ impl<'ast> Visit<'ast> for CallFinder {
             visit::visit_expr(self, e);
         }
     }
-}
-
-/// `put!` for the tokens of `put!(..)`.
-fn macro_name(at: &crate::model::Loc) -> String {
-    let name = at
-        .clone()
-        .into_iter()
-        .take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '!'))
-        .last()
-        .map_or_else(|| "the macro".to_string(), |t| t.to_string());
-    format!("{name}!")
 }
