@@ -99,4 +99,5 @@ pub mod __private {
         run_reduce,
     };
     pub use crate::window::source::{Source, Splittable};
+    pub use crate::window::{RowSlice, RowSliceMut};
 }

@@ -7,6 +7,7 @@ use ndarray::{
     SliceInfo, SliceInfoElem,
 };
 
+use super::row::{Flat, RowSlice, RowSliceMut, run_in_standard_layout};
 use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of an ndarray array, split along axis `AXIS`, indexed with absolute
@@ -434,5 +435,60 @@ impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
         name: &'static str,
     ) -> ArrayWindow<'_, A, D, AXIS> {
         ArrayWindow::new(self.view_mut(), name)
+    }
+}
+
+impl<A, D: Dimension, const AXIS: usize> ArrayWindow<'_, A, D, AXIS> {
+    /// The run's indices local to the window: `None` where the split axis falls
+    /// outside it.
+    #[inline]
+    fn local_run<const N: usize>(
+        &self,
+        mut outer: [Option<usize>; N],
+        mut start: Option<usize>,
+    ) -> ([Option<usize>; N], Option<usize>) {
+        let rebase = |v: Option<usize>| v.and_then(|v| v.checked_sub(self.offset));
+        if AXIS < N {
+            outer[AXIS] = rebase(outer[AXIS]);
+        } else {
+            start = rebase(start);
+        }
+        (outer, start)
+    }
+}
+
+impl<A, D: Dimension, const AXIS: usize> RowSlice for ArrayWindow<'_, A, D, AXIS> {
+    type Elem = A;
+    /// Never serves a row: a window's rows need its absolute indices rebased.
+    fn __parfor_flat(&self) -> Flat<'_, A> {
+        Flat::of(None, &[], &[])
+    }
+    /// Absolute indices, as the window's indexing: `None` outside the window.
+    #[inline]
+    fn __parfor_row<const N: usize>(
+        &self,
+        outer: [Option<usize>; N],
+        start: Option<usize>,
+        len: usize,
+    ) -> Option<&[A]> {
+        let (outer, start) = self.local_run(outer, start);
+        let view = &self.view;
+        let run = run_in_standard_layout(view.shape(), view.strides(), outer, start, len)?;
+        view.as_slice()?.get(run)
+    }
+}
+
+impl<A, D: Dimension, const AXIS: usize> RowSliceMut for ArrayWindow<'_, A, D, AXIS> {
+    #[inline]
+    fn __parfor_row_mut<const N: usize>(
+        &mut self,
+        outer: [Option<usize>; N],
+        start: Option<usize>,
+        len: usize,
+    ) -> Option<&mut [A]> {
+        let (outer, start) = self.local_run(outer, start);
+        let view = &mut self.view;
+        let run = run_in_standard_layout(view.shape(), view.strides(), outer, start, len)?;
+        view.as_slice_mut()?.get_mut(run)
     }
 }

@@ -4,6 +4,7 @@ use std::ops::{
     Index, IndexMut, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive,
 };
 
+use super::row::{Flat, RowSlice, RowSliceMut};
 use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of a `Vec<T>` or `&mut [T]`, indexed with absolute indices.
@@ -248,5 +249,37 @@ impl<T: Send> Source for Vec<T> {
         T: 'a;
     fn __parfor_window<const AXIS: usize>(&mut self, name: &'static str) -> SliceWindow<'_, T> {
         self.as_mut_slice().__parfor_window::<AXIS>(name)
+    }
+}
+
+impl<T> RowSlice for SliceWindow<'_, T> {
+    type Elem = T;
+    /// Never serves a row: a window's rows need its absolute indices rebased.
+    fn __parfor_flat(&self) -> Flat<'_, T> {
+        Flat::of(None, &[], &[])
+    }
+    /// Absolute indices, as the window's indexing: `None` outside the window.
+    #[inline]
+    fn __parfor_row<const N: usize>(
+        &self,
+        outer: [Option<usize>; N],
+        start: Option<usize>,
+        len: usize,
+    ) -> Option<&[T]> {
+        let start = start.and_then(|s| s.checked_sub(self.offset));
+        (*self.data).__parfor_row(outer, start, len)
+    }
+}
+
+impl<T> RowSliceMut for SliceWindow<'_, T> {
+    #[inline]
+    fn __parfor_row_mut<const N: usize>(
+        &mut self,
+        outer: [Option<usize>; N],
+        start: Option<usize>,
+        len: usize,
+    ) -> Option<&mut [T]> {
+        let start = start.and_then(|s| s.checked_sub(self.offset));
+        (*self.data).__parfor_row_mut(outer, start, len)
     }
 }
