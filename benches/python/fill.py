@@ -16,10 +16,16 @@ Case "window copy NxN/4":
   Pool+RawArray                     seed 002 second listing: tmp in a sharedctypes.RawArray,
                                     Pool(cpu_count).map(fill_per_window, window_idxs), one task
                                     per 4x4 window (1M tasks at 4000x4000); pool created in the timed call
+  numba prange                      the seed's element-by-element window copy with @njit(parallel=True),
+                                    as the Rust `#[parallel]` row runs it (window_copy_par): prange over
+                                    the rows of windows, then the windows along the row, then
+                                    tmp[i, j] = X[i, j]. Numba's prange takes no step ("Only constant
+                                    step size of 1 is supported for prange"), so it counts the rows of
+                                    windows (prange(n // bs), wx = w * bs) instead of range(0, n, bs)
 """
 
 import common  # first: BLAS environment before NumPy
-from common import NCPU, run_impl, uniform
+from common import NCPU, run_impl, skip, uniform
 
 import concurrent.futures
 import itertools
@@ -102,6 +108,26 @@ def window_copy_sequential(tmp):
     return tmp
 
 
+def make_numba():
+    """The window copy with Numba prange, or None without Numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+
+    @numba.njit(parallel=True)
+    def window_copy_prange(X, tmp, bs):
+        n = X.shape[0]
+        for w in numba.prange(n // bs):
+            wx = w * bs
+            for wy in range(0, n, bs):
+                for i in range(wx, wx + bs):
+                    for j in range(wy, wy + bs):
+                        tmp[i, j] = X[i, j]
+
+    return window_copy_prange
+
+
 def main():
     global size, X
     args = common.parse_args(__doc__.splitlines()[0])
@@ -131,6 +157,18 @@ def main():
         np.copyto(tmp, X)
         return tmp
     run_impl(WORKLOAD, case, "numpy copyto", 1, copyto, r, total)
+    window_copy_prange = make_numba()
+    if window_copy_prange is None:
+        skip(WORKLOAD, "numba prange", "numba is not installed (pip install numba)")
+    else:
+        # Compiled here, on a small copy of the same types, so no timed call compiles.
+        window_copy_prange(X[:8, :8].copy(), np.zeros((8, 8)), block_size)
+        tmp.fill(np.nan)  # what copyto left there must not pass for the loop's result
+
+        def prange_copy():
+            window_copy_prange(X, tmp, block_size)
+            return tmp
+        run_impl(WORKLOAD, case, "numba prange", common.numba_threads(), prange_copy, r, total)
     slow_rounds = min(r, 3)
     run_impl(WORKLOAD, case, "python window loop", 1, lambda: window_copy_sequential(tmp), slow_rounds, total)
     run_impl(WORKLOAD, case, "Pool+RawArray", NCPU, lambda: window_copy_pool(NCPU), slow_rounds, total)

@@ -22,6 +22,7 @@ mod case;
 pub mod dets;
 pub mod fft2;
 pub mod fill;
+pub mod kernels;
 pub mod matmul;
 pub mod overhead;
 pub mod sum;
@@ -43,7 +44,7 @@ pub struct Workload {
 }
 
 /// Every workload, in the order `compare` runs them.
-pub const ALL: [&Workload; 8] = [
+pub const ALL: [&Workload; 9] = [
     &dets::WORKLOAD,
     &fill::WORKLOAD,
     &autocorr::WORKLOAD,
@@ -52,6 +53,7 @@ pub const ALL: [&Workload; 8] = [
     &blas_x_workers::WORKLOAD,
     &sum::WORKLOAD,
     &overhead::WORKLOAD,
+    &kernels::WORKLOAD,
 ];
 
 /// The workload named `name`, if there is one.
