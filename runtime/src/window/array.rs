@@ -51,7 +51,7 @@ pub struct ArrayWindow<'a, A, D: Dimension, const AXIS: usize> {
 }
 
 /// An index into an [`ArrayWindow`]: `usize` (1-D), `[usize; N]` or a tuple.
-pub trait WindowIndex<D: Dimension>: Copy {
+pub trait WindowIndex<D: Dimension>: Copy + std::fmt::Debug {
     /// The same index with position `AXIS` shifted down by `offset`, or the absolute
     /// index on that axis when it falls outside `0..len` after the shift.
     fn rebase<const AXIS: usize>(self, offset: usize, len: usize) -> Result<Self, usize>;
@@ -368,6 +368,15 @@ impl<'a, A, const AXIS: usize> ArrayWindow<'a, A, ndarray::Ix2, AXIS> {
     }
 }
 
+/// An index inside the window on the split axis but past the array on another: what
+/// the sequential loop reports, with the whole array's shape.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn past_the_array(name: &str, index: impl std::fmt::Debug, shape: &[usize]) -> ! {
+    panic!("parfor: index {index:?} out of bounds for `{name}` of shape {shape:?}")
+}
+
 impl<A, D: Dimension, I: WindowIndex<D>, const AXIS: usize> Index<I> for ArrayWindow<'_, A, D, AXIS>
 where
     I: NdIndex<D>,
@@ -377,7 +386,10 @@ where
     #[track_caller]
     fn index(&self, index: I) -> &A {
         let local = self.local(index);
-        &self.view[local]
+        match self.view.get(local) {
+            Some(a) => a,
+            None => past_the_array(self.name, index, self.full_dim.slice()),
+        }
     }
 }
 
@@ -390,7 +402,10 @@ where
     #[track_caller]
     fn index_mut(&mut self, index: I) -> &mut A {
         let local = self.local(index);
-        &mut self.view[local]
+        match self.view.get_mut(local) {
+            Some(a) => a,
+            None => past_the_array(self.name, index, self.full_dim.slice()),
+        }
     }
 }
 
