@@ -300,7 +300,7 @@ mod tests {
             .unwrap()
             .copy_from_slice(&[5, 6]);
         assert_eq!(a, ndarray::array![[0, 0, 0], [0, 5, 6]]);
-        let mut v = vec![1, 2, 3];
+        let mut v = [1, 2, 3];
         assert_eq!(v.__parfor_row_mut([], Some(2), 2), None);
         assert_eq!(v.__parfor_row_mut([Some(0)], Some(0), 1), None);
     }
