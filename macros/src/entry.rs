@@ -52,7 +52,7 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     let expansions = sites
         .iter()
         .zip(&plans)
-        .map(|(s, p)| expand::parallel_loop(s, p, &options, &params))
+        .map(|(s, p)| expand::parallel_loop(s, p, &options, &params, &facts))
         .collect();
     let mut rewritten = func.clone();
     site::replace(&mut rewritten.block, expansions);

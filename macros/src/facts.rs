@@ -1,7 +1,8 @@
 //! What the function around the loops tells the analysis about the names a loop
 //! captures, beyond the loop body: which names it declares (locals, not items), which
-//! parameters are `&mut` references and to what, and which locals are `let mut`
-//! closures (`FnMut`: calling one mutates what it captured).
+//! parameters are `&mut` references and to what, which locals are `let mut`
+//! closures (`FnMut`: calling one mutates what it captured), and which names hold an
+//! array whose rows the expansion may take as slices.
 
 use std::collections::{HashMap, HashSet};
 
@@ -30,6 +31,85 @@ pub(crate) struct Facts {
     pub(crate) mut_refs: HashMap<Ident, Pointee>,
     /// `let mut name = |..| ..;`, bound once in the body.
     pub(crate) mut_closures: HashSet<Ident>,
+    /// Names bound once in the function whose type is evidently an ndarray array or
+    /// view, a `Vec<T>`, a slice or a fixed-size array (declared so, or built by
+    /// `ArrayN::..`, `vec![..]`, `Vec::..`, `.to_vec()`), each with whether it is
+    /// bound mutably (`let mut`, `mut` parameter, `&mut` parameter or a mutable view).
+    /// These are what `expand::rows` may index through row slices.
+    pub(crate) arrays: HashMap<Ident, bool>,
+}
+
+/// The array types of [`Facts::arrays`] (besides slices and fixed-size arrays).
+const ROW_ARRAYS: &[&str] = &[
+    "Vec",
+    "Array",
+    "Array0",
+    "Array1",
+    "Array2",
+    "Array3",
+    "Array4",
+    "Array5",
+    "Array6",
+    "ArrayD",
+    "ArrayBase",
+    "ArcArray",
+    "ArcArray1",
+    "ArcArray2",
+    "CowArray",
+    "ArrayView",
+    "ArrayView1",
+    "ArrayView2",
+    "ArrayView3",
+    "ArrayView4",
+    "ArrayView5",
+    "ArrayView6",
+    "ArrayViewD",
+    "ArrayViewMut",
+    "ArrayViewMut1",
+    "ArrayViewMut2",
+    "ArrayViewMut3",
+    "ArrayViewMut4",
+    "ArrayViewMut5",
+    "ArrayViewMut6",
+    "ArrayViewMutD",
+];
+
+/// Whether a value of type `ty` is an array of [`Facts::arrays`], and whether it is a
+/// mutable reference or view.
+fn row_array_type(ty: &Type) -> Option<bool> {
+    match ty {
+        Type::Slice(_) | Type::Array(_) => Some(false),
+        Type::Reference(r) => row_array_type(&r.elem).map(|inner| inner || r.mutability.is_some()),
+        Type::Paren(p) => row_array_type(&p.elem),
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            ROW_ARRAYS
+                .contains(&name.as_str())
+                .then(|| name.starts_with("ArrayViewMut"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `init` evidently builds an owned array of [`Facts::arrays`].
+fn builds_row_array(init: &Expr) -> bool {
+    match init {
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p.path.segments.iter().any(|s| {
+                let name = s.ident.to_string();
+                name != "Vec"
+                    && ROW_ARRAYS.contains(&name.as_str())
+                    && !name.starts_with("ArrayView")
+                    || name == "Vec" && p.path.segments.len() >= 2
+            }),
+            _ => false,
+        },
+        Expr::Macro(m) => m.mac.path.is_ident("vec"),
+        Expr::MethodCall(m) => m.method == "to_vec" && m.args.is_empty(),
+        Expr::Paren(p) => builds_row_array(&p.expr),
+        _ => false,
+    }
 }
 
 const ARRAYS: &[&str] = &[
@@ -68,8 +148,31 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Facts {
         }
         mut_refs.insert(p.ident.clone(), pointee(&r.elem));
     }
+    let mut arrays = HashMap::new();
+    for arg in &sig.inputs {
+        let FnArg::Typed(t) = arg else { continue };
+        let Pat::Ident(p) = &*t.pat else { continue };
+        if p.by_ref.is_some() || p.subpat.is_some() || counts.names.contains_key(&p.ident) {
+            continue;
+        }
+        if let Some(mutable) = row_array_type(&t.ty) {
+            arrays.insert(p.ident.clone(), mutable || p.mutability.is_some());
+        }
+    }
+    let mut in_sig = BindingCounts::default();
+    for arg in &sig.inputs {
+        if let FnArg::Typed(t) = arg {
+            in_sig.visit_pat(&t.pat);
+        }
+    }
+    for (name, mutable) in counts.row_arrays {
+        if counts.names.get(&name) == Some(&1) && !in_sig.names.contains_key(&name) {
+            arrays.insert(name, mutable);
+        }
+    }
     Facts {
         declared: params::declared(sig, body),
+        arrays,
         mut_refs,
         mut_closures: counts
             .mut_closures
@@ -97,6 +200,8 @@ fn pointee(ty: &Type) -> Pointee {
 struct BindingCounts {
     names: HashMap<Ident, usize>,
     mut_closures: Vec<Ident>,
+    /// `let [mut] name[: T] = init;` with an array type or initialiser, and `mut`.
+    row_arrays: Vec<(Ident, bool)>,
 }
 
 impl Visit<'_> for BindingCounts {
@@ -111,6 +216,27 @@ impl Visit<'_> for BindingCounts {
             && matches!(&*init.expr, Expr::Closure(_))
         {
             self.mut_closures.push(p.ident.clone());
+        }
+        let (pat, ty) = match &l.pat {
+            Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+            pat => (pat, None),
+        };
+        if let Pat::Ident(p) = pat
+            && p.by_ref.is_none()
+            && p.subpat.is_none()
+        {
+            let array = match ty {
+                Some(ty) => row_array_type(ty),
+                None => l
+                    .init
+                    .as_ref()
+                    .filter(|i| i.diverge.is_none() && builds_row_array(&i.expr))
+                    .map(|_| false),
+            };
+            if let Some(mutable) = array {
+                self.row_arrays
+                    .push((p.ident.clone(), mutable || p.mutability.is_some()));
+            }
         }
         syn::visit::visit_local(self, l);
     }
@@ -148,5 +274,45 @@ mod tests {
         );
         let closures: Vec<String> = facts.mut_closures.iter().map(ToString::to_string).collect();
         assert_eq!(closures, ["bump"]);
+    }
+
+    #[test]
+    fn arrays_are_found_by_type_or_initialiser() {
+        let f: syn::ItemFn = syn::parse_quote! {
+            fn f(a: &mut [f64], b: &Array2<f64>, c: ArrayView2<f64>, d: ArrayViewMut1<f64>,
+                 mut e: Vec<u8>, g: &W, h: &[f64]) {
+                let mut t = Array2::<f64>::zeros((3, 3));
+                let u = vec![0; 3];
+                let mut v: Vec<f64> = make();
+                let w = b.row(0).to_vec();
+                let x = Vec::with_capacity(3);
+                let y = make();
+                let h = 1;
+                for q in 0..3 { let z = ndarray::Array1::<f64>::zeros(3); }
+            }
+        };
+        let facts = of(&f.sig, &f.block);
+        let mut arrays: Vec<(String, bool)> = facts
+            .arrays
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
+        arrays.sort();
+        let expected = [
+            ("a", true),
+            ("b", false),
+            ("c", false),
+            ("d", true),
+            ("e", true),
+            ("t", true),
+            ("u", false),
+            ("v", true),
+            ("w", false),
+            ("x", false),
+            ("z", false),
+        ];
+        let expected: Vec<(String, bool)> =
+            expected.iter().map(|(n, m)| (n.to_string(), *m)).collect();
+        assert_eq!(arrays, expected);
     }
 }

@@ -12,6 +12,7 @@
 //! names the expansion invents start with `__parfor_`.
 
 mod reduce;
+mod rows;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident};
 
+use crate::facts::Facts;
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
@@ -119,6 +121,7 @@ pub(crate) fn parallel_loop(
     plan: &Plan,
     options: &Options,
     params: &Params,
+    facts: &Facts,
 ) -> Expr {
     let rt = rt();
     let f = site.for_loop;
@@ -192,6 +195,7 @@ pub(crate) fn parallel_loop(
     if !fields.is_empty() {
         FieldRenamer(&fields).visit_block_mut(&mut body);
     }
+    rows::rewrite(&mut body, &row_arrays(plan, facts));
     let label = &f.label;
     let pat = &f.pat;
 
@@ -246,4 +250,42 @@ fn min_of(lows: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
     let mut it = lows.iter().map(|p| p.to_tokens(atoms));
     let first = it.next().unwrap_or_else(|| quote!(0i128));
     it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+}
+
+/// The arrays whose rows the loop's inner loops may take: a split array is a window
+/// the chunk owns; any other captured array is only read; an array the body declares
+/// is as mutable as its binding; a reduced array is its leaf's private copy.
+fn row_arrays(plan: &Plan, facts: &Facts) -> rows::RowArrays {
+    use rows::Holder;
+    let mut arrays: rows::RowArrays = facts
+        .arrays
+        .iter()
+        .map(|(name, &mutable)| {
+            let holder = if mutable {
+                Holder::Mutable
+            } else {
+                Holder::Local
+            };
+            (name.clone(), holder)
+        })
+        .collect();
+    for a in &plan.array_reductions {
+        if let Root::Var(v) = &a.root {
+            // The body's name is bound to the leaf's private copy, an owned array.
+            arrays.insert(v.clone(), Holder::Mutable);
+        }
+    }
+    for r in &plan.shared {
+        if let Root::Var(v) = r
+            && let Some(h) = arrays.get_mut(v)
+        {
+            *h = Holder::Captured;
+        }
+    }
+    for s in &plan.splits {
+        if let Root::Var(v) = &s.root {
+            arrays.insert(v.clone(), Holder::Mutable);
+        }
+    }
+    arrays
 }
