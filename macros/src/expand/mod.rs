@@ -195,13 +195,15 @@ pub(crate) fn parallel_loop(
     if !fields.is_empty() {
         FieldRenamer(&fields).visit_block_mut(&mut body);
     }
-    rows::rewrite(&mut body, &row_arrays(plan, facts));
+    // Layouts of the captured arrays the body's inner loops take rows of, read once
+    // per chunk (the arrays cannot change while the loop runs).
+    let flats = rows::rewrite(&mut body, &row_arrays(plan, facts));
     let label = &f.label;
     let pat = &f.pat;
 
     let run = if plan.reductions.is_empty() && plan.array_reductions.is_empty() {
         let chunk_body = with_params(
-            quote_spanned!(span=> #label for #pat in __parfor_chunk #body),
+            quote_spanned!(span=> #flats #label for #pat in __parfor_chunk #body),
             params,
             plan,
             span,
@@ -221,6 +223,7 @@ pub(crate) fn parallel_loop(
             body: &body,
             threads: &threads,
             chunk: &chunk,
+            flats: &flats,
             span,
         };
         reduce::reducing_run(plan, &pattern, &run, params)

@@ -18,6 +18,8 @@ pub(super) struct Run<'a> {
     pub(super) body: &'a syn::Block,
     pub(super) threads: &'a TokenStream,
     pub(super) chunk: &'a TokenStream,
+    /// Statements that start each chunk (the `Flat`s of row slices).
+    pub(super) flats: &'a TokenStream,
     pub(super) span: Span,
 }
 
@@ -35,6 +37,7 @@ pub(super) fn reducing_run(
         body,
         threads,
         chunk,
+        flats,
         span,
     } = *run;
     // Per reduction: the accumulator's binding, how the body names it, and the place
@@ -165,6 +168,7 @@ pub(super) fn reducing_run(
     };
     let chunk_body = with_params(
         quote_spanned! {span=>
+                #flats
                 #(let mut #copies = (#places).__parfor_private(&__parfor_array_ids.#kdx);)*
                 #(let #deref_names = &mut #deref_copies;)*
                 #scalars

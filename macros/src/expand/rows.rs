@@ -53,10 +53,13 @@ pub(crate) enum Holder {
 /// The arrays a loop body may take rows of.
 pub(crate) type RowArrays = HashMap<Ident, Holder>;
 
-/// Rewrites every qualifying inner loop of the prange body `body`, innermost first.
-pub(crate) fn rewrite(body: &mut Block, arrays: &RowArrays) {
+/// Rewrites every qualifying inner loop of the prange body `body`, innermost first,
+/// and returns the statements to run at the start of each chunk: the layouts (`Flat`)
+/// of the captured arrays rows are taken of. Those names are bound outside the loop
+/// and only read while it runs, so they mean the same there as in the body.
+pub(crate) fn rewrite(body: &mut Block, arrays: &RowArrays) -> TokenStream {
     if arrays.is_empty() {
-        return;
+        return TokenStream::new();
     }
     let mut rewriter = Rewriter {
         arrays,
@@ -65,21 +68,18 @@ pub(crate) fn rewrite(body: &mut Block, arrays: &RowArrays) {
         frames: Vec::new(),
     };
     rewriter.visit_block_mut(body);
-    // The layouts of the captured arrays the rows come from, read at the top of
-    // the body: these names are bound outside it, so they mean the same there.
     let rt = rt();
     let lets = rewriter.flats.iter().map(|a| {
         let flat = flat_name(a);
-        let stmt: syn::Stmt = syn::parse_quote! {
+        quote! {
             let #flat = {
                 #[allow(unused_imports)]
                 use #rt::RowSlice as _;
                 #a.__parfor_flat()
             };
-        };
-        stmt
+        }
     });
-    body.stmts.splice(0..0, lets.collect::<Vec<_>>());
+    quote!(#(#lets)*)
 }
 
 fn flat_name(array: &Ident) -> Ident {
@@ -964,16 +964,22 @@ mod tests {
                 out[[i, j]] = d.sqrt();
             }
         });
-        rewrite(
+        let flats = rewrite(
             &mut body,
             &arrays(&[("x", Holder::Captured), ("out", Holder::Mutable)]),
         );
+        assert_eq!(
+            flats.to_string(),
+            "let __parfor_flat_x = { # [allow (unused_imports)] use :: parfor :: __private :: RowSlice as _ ; x . __parfor_flat () } ;"
+        );
         let text = quote!(#body).to_string();
-        assert!(text.starts_with("{ let __parfor_flat_x"), "{text}");
         // Row `i` once, before the loop over `j`; row `j` in the outer loop's row-slice
         // version and in its fallback.
         assert_eq!(text.matches("__parfor_flat_x . row").count(), 3, "{text}");
-        assert!(text.starts_with("{ let __parfor_flat_x = { # [allow (unused_imports)] use :: parfor :: __private :: RowSlice as _ ; x . __parfor_flat () } ; { let __parfor_pre___parfor_row_0_0 ="), "{text}");
+        assert!(
+            text.starts_with("{ { let __parfor_pre___parfor_row_0_0 ="),
+            "{text}"
+        );
         assert_eq!(text.matches("out . __parfor_row_mut").count(), 1, "{text}");
     }
 }

@@ -94,9 +94,9 @@ const MAX_AXES: usize = 6;
 /// An array's elements in standard (C) layout, with its shape and strides: what
 /// [`RowSlice::__parfor_row`] would find, read once.
 ///
-/// Generated code takes one before the loops that read a captured array (which no
-/// iteration writes), so that an inner loop's rows cost a bounds check rather than a
-/// layout check each.
+/// Generated code takes one per chunk for each captured array its inner loops take
+/// rows of (no iteration writes those), so that a row costs a bounds check rather than
+/// a layout check.
 ///
 /// # Examples
 ///
