@@ -120,6 +120,19 @@
 //! }
 //! ```
 //!
+//! # Element access in inner loops
+//!
+//! An inner loop `for j in lo..hi` of a prange body that indexes arrays along their
+//! last axis, `a[[r.., j + c]]` (or `a[j + c]`) with `c` an integer literal and `r..`
+//! not changing inside the loop, runs over row slices taken once before it, so each
+//! access is a plain load or store that LLVM can vectorise rather than a strided,
+//! bounds-checked index. This needs the array's type to be evident to the macro (a
+//! parameter's type, or a `let` built by `ArrayN::..`, `vec![..]`, `Vec::..` or
+//! `.to_vec()`), every use of the array in that loop to be such an index, and, for an
+//! array the loop writes, one row. Where a row slice cannot be had (an index out of
+//! bounds or outside the chunk's window, a transposed, sliced or reversed view), the
+//! loop runs as written, with the same results and the same panics.
+//!
 //! # Options
 //!
 //! - `#[parallel(threads = N)]`: run on a cached pool of `N` threads;

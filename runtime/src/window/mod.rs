@@ -15,6 +15,11 @@
 //! Indexing, `get` and the subview methods panic, naming the array, on an index the
 //! chunk does not own.
 //!
+//! Row slices ([`RowSlice`]) are how the generated code reads and writes the runs
+//! `a[[r.., lo + c]] ..= a[[r.., hi - 1 + c]]` of an inner loop through one slice:
+//! handed out only when every element is in bounds (inside the window for a window)
+//! and contiguous.
+//!
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;
