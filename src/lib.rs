@@ -124,9 +124,10 @@
 //!
 //! An inner loop `for j in lo..hi` of a prange body that indexes arrays along their
 //! last axis, `a[[r.., j + c]]` (or `a[j + c]`) with `c` an integer literal and `r..`
-//! not changing inside the loop, runs over row slices taken once before it, so each
-//! access is a plain load or store that LLVM can vectorise rather than a strided,
-//! bounds-checked index. This needs the array's type to be evident to the macro (a
+//! not changing inside the loop, and stores through such an index, runs over row
+//! slices taken once before it, so each access is a plain load or store that LLVM can
+//! vectorise rather than a strided, bounds-checked index. (A loop that only reads is a
+//! reduction, which cannot vectorise without reassociating; it runs as written.) This needs the array's type to be evident to the macro (a
 //! parameter's type, or a `let` built by `ArrayN::..`, `vec![..]`, `Vec::..` or
 //! `.to_vec()`), every use of the array in that loop to be such an index, and, for an
 //! array the loop writes, one row. Where a row slice cannot be had (an index out of

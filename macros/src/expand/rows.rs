@@ -25,7 +25,9 @@
 //! literal and `r..` built from literals and names the body neither binds nor assigns
 //! (nor mentions in a macro other than the formatting and assertion macros), and its
 //! type is evidently an array (`Facts::arrays`, or a window of the loop). An array the
-//! body writes needs one row (one `r..`) and a mutable binding.
+//! body writes needs one row (one `r..`) and a mutable binding. A loop is rewritten
+//! only if it writes through a row: loops that only read are reductions, which gain
+//! nothing from slices (see `Rewriter::for_loop`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -218,7 +220,13 @@ impl Rewriter<'_> {
             return None;
         }
         let rows = scan.select(self.next);
-        if rows.is_empty() {
+        // A loop that only reads is a reduction (`d += t * t`, `m = m.max(..)`): it
+        // cannot vectorise without reassociating, and LLVM already hoists the bounds
+        // checks of its reads out of the loop in the common case; taking rows would
+        // only add their cost (a k-means step, 8 dimensions: 1.13x hand-written rayon
+        // with the reads as written, 1.38x through rows). Loops that store through a
+        // row are the ones that gain.
+        if !rows.iter().any(|r| r.mutable) {
             return None;
         }
         let n = self.next;
@@ -956,30 +964,53 @@ mod tests {
     fn nested_loops_are_rewritten_innermost_first() {
         let mut body: Block = syn::parse_quote!({
             for j in 0..n {
+                for k in 0..dim {
+                    prod[[j, k]] = x[[i, k]] * y[[j, k]];
+                }
+                out[[i, j]] = 1.0;
+            }
+        });
+        let flats = rewrite(
+            &mut body,
+            &arrays(&[
+                ("x", Holder::Captured),
+                ("y", Holder::Captured),
+                ("prod", Holder::Mutable),
+                ("out", Holder::Mutable),
+            ]),
+        );
+        assert_eq!(
+            flats.to_string(),
+            "let __parfor_flat_x = { # [allow (unused_imports)] use :: parfor :: __private :: RowSlice as _ ; x . __parfor_flat () } ; \
+             let __parfor_flat_y = { # [allow (unused_imports)] use :: parfor :: __private :: RowSlice as _ ; y . __parfor_flat () } ;"
+        );
+        let text = quote!(#body).to_string();
+        // Row `i` of `x` once, before the loop over `j`; row `j` of `y` in the outer
+        // loop's row-slice version and in its fallback.
+        assert!(
+            text.starts_with("{ { let __parfor_pre___parfor_row_0_1 ="),
+            "{text}"
+        );
+        assert_eq!(text.matches("__parfor_flat_x . row").count(), 1, "{text}");
+        assert_eq!(text.matches("__parfor_flat_y . row").count(), 2, "{text}");
+        assert_eq!(text.matches("out . __parfor_row_mut").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn loops_that_only_read_are_left_alone() {
+        let body: Block = syn::parse_quote!({
+            for j in 0..n {
                 let mut d = 0.0;
                 for k in 0..dim {
                     let t = x[[i, k]] - x[[j, k]];
                     d += t * t;
                 }
-                out[[i, j]] = d.sqrt();
+                s += d;
             }
         });
-        let flats = rewrite(
-            &mut body,
-            &arrays(&[("x", Holder::Captured), ("out", Holder::Mutable)]),
-        );
-        assert_eq!(
-            flats.to_string(),
-            "let __parfor_flat_x = { # [allow (unused_imports)] use :: parfor :: __private :: RowSlice as _ ; x . __parfor_flat () } ;"
-        );
-        let text = quote!(#body).to_string();
-        // Row `i` once, before the loop over `j`; row `j` in the outer loop's row-slice
-        // version and in its fallback.
-        assert_eq!(text.matches("__parfor_flat_x . row").count(), 3, "{text}");
-        assert!(
-            text.starts_with("{ { let __parfor_pre___parfor_row_0_0 ="),
-            "{text}"
-        );
-        assert_eq!(text.matches("out . __parfor_row_mut").count(), 1, "{text}");
+        let mut b = body.clone();
+        let flats = rewrite(&mut b, &arrays(&[("x", Holder::Captured)]));
+        assert!(flats.is_empty());
+        assert_eq!(quote!(#b).to_string(), quote!(#body).to_string());
     }
 }
