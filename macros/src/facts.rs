@@ -39,19 +39,10 @@ pub(crate) struct Facts {
     pub(crate) arrays: HashMap<Ident, bool>,
 }
 
-/// The array types of [`Facts::arrays`] (besides slices and fixed-size arrays).
-const ROW_ARRAYS: &[&str] = &[
-    "Vec",
-    "Array",
+/// Array types that only read, beside the [`ARRAYS`] a `&mut` may point to: with
+/// them, the types of [`Facts::arrays`] (besides slices and fixed-size arrays).
+const READ_ARRAYS: &[&str] = &[
     "Array0",
-    "Array1",
-    "Array2",
-    "Array3",
-    "Array4",
-    "Array5",
-    "Array6",
-    "ArrayD",
-    "ArrayBase",
     "ArcArray",
     "ArcArray1",
     "ArcArray2",
@@ -64,15 +55,13 @@ const ROW_ARRAYS: &[&str] = &[
     "ArrayView5",
     "ArrayView6",
     "ArrayViewD",
-    "ArrayViewMut",
-    "ArrayViewMut1",
-    "ArrayViewMut2",
-    "ArrayViewMut3",
-    "ArrayViewMut4",
-    "ArrayViewMut5",
-    "ArrayViewMut6",
-    "ArrayViewMutD",
 ];
+
+/// Whether `name` is a type of [`Facts::arrays`]: indexable by `usize` or `[usize; N]`
+/// and with rows `RowSlice` can take (so not `VecDeque`).
+fn is_row_array(name: &str) -> bool {
+    name != "VecDeque" && ARRAYS.contains(&name) || READ_ARRAYS.contains(&name)
+}
 
 /// Whether a value of type `ty` is an array of [`Facts::arrays`], and whether it is a
 /// mutable reference or view.
@@ -84,9 +73,7 @@ fn row_array_type(ty: &Type) -> Option<bool> {
         Type::Path(p) if p.qself.is_none() => {
             let last = p.path.segments.last()?;
             let name = last.ident.to_string();
-            ROW_ARRAYS
-                .contains(&name.as_str())
-                .then(|| name.starts_with("ArrayViewMut"))
+            is_row_array(&name).then(|| name.starts_with("ArrayViewMut"))
         }
         _ => None,
     }
@@ -98,9 +85,7 @@ fn builds_row_array(init: &Expr) -> bool {
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => p.path.segments.iter().any(|s| {
                 let name = s.ident.to_string();
-                name != "Vec"
-                    && ROW_ARRAYS.contains(&name.as_str())
-                    && !name.starts_with("ArrayView")
+                name != "Vec" && is_row_array(&name) && !name.starts_with("ArrayView")
                     || name == "Vec" && p.path.segments.len() >= 2
             }),
             _ => false,

@@ -15,7 +15,7 @@ use super::scope::Local;
 use crate::model::{Event, MutHow, Root};
 
 /// Macros whose arguments are comma-separated expressions (after a format string).
-const EXPR_MACROS: &[&str] = &[
+pub(crate) const EXPR_MACROS: &[&str] = &[
     "println",
     "print",
     "eprintln",

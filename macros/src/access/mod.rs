@@ -20,6 +20,8 @@ mod scope;
 mod tests;
 mod zip;
 
+pub(crate) use self::macros::EXPR_MACROS;
+
 use std::collections::{HashMap, HashSet};
 
 use proc_macro2::Ident;

@@ -39,6 +39,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{BinOp, Block, Expr, ExprForLoop, Ident, Lit, Pat, RangeLimits};
 
 use super::rt;
+use crate::access::EXPR_MACROS;
 
 /// What a loop body may do with an array it can take rows of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -588,22 +589,11 @@ impl Visit<'_> for Names {
     }
 }
 
-/// Macros that only format or assert their arguments: they cannot assign a name.
-const PURE_MACROS: &[&str] = &[
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "format",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "panic",
-    "unreachable",
-];
+/// Whether a macro only evaluates its arguments (`println!`, `assert_eq!`, `vec!`, ..):
+/// it cannot assign a name. `write!` and `writeln!` write to their first argument.
+fn is_pure_macro(name: &Ident) -> bool {
+    EXPR_MACROS.iter().any(|m| name == m) && name != "write" && name != "writeln"
+}
 
 /// Everything `select` needs to know about a loop body.
 struct Scan<'a> {
@@ -788,10 +778,7 @@ impl<'a> Visit<'a> for Scan<'a> {
     }
 
     fn visit_macro(&mut self, m: &'a syn::Macro) {
-        let pure = m
-            .path
-            .get_ident()
-            .is_some_and(|i| PURE_MACROS.iter().any(|p| i == p));
+        let pure = m.path.get_ident().is_some_and(is_pure_macro);
         let mut names = HashSet::new();
         idents(m.tokens.clone(), &mut names);
         for id in names {
