@@ -3,18 +3,21 @@
 //! per access.
 //!
 //! ```text
-//! for j in lo..hi { b[[i, j]] = a[[i - 1, j]] + a[[i, j + 1]]; }
+//! for j in lo..hi { b[[i, j]] = a[[i - 1, j]] + a[[i, j]] + a[[i, j + 1]]; }
 //! ```
 //! becomes, when every array of the loop indexed this way can be (see `select`),
 //! ```text
-//! match (b.row_mut([i], lo, len), a.row([i - 1], lo, len), a.row([i], lo + 1, len)) {
-//!     (Some(b0), Some(a0), Some(a1)) => for k in 0..len { let j = lo + k; b0[k] = a0[k] + a1[k]; }
-//!     _ => for j in lo..hi { b[[i, j]] = a[[i - 1, j]] + a[[i, j + 1]]; }
+//! match (b.row_mut([i], lo, len), a.row([i - 1], lo, len), a.row([i], lo, len + 1)) {
+//!     (Some(b0), Some(a0), Some(a1)) => for k in 0..len {
+//!         let j = lo + k;
+//!         b0[k] = a0[k] + a1[k] + a1[k + 1];
+//!     }
+//!     _ => for j in lo..hi { b[[i, j]] = a[[i - 1, j]] + a[[i, j]] + a[[i, j + 1]]; }
 //! }
 //! ```
-//! A row slice holds exactly the elements the loop's accesses reach, so every `row[k]`
-//! is an index LLVM bounds by the loop's trip count: plain loads and stores that can
-//! vectorise. The runtime (`RowSlice`) hands a slice out only when all of those
+//! A row slice holds exactly the elements the loop's accesses reach (one slice per row,
+//! whatever its offsets), so every `row[k + d]` is an index LLVM bounds by the loop's
+//! trip count: plain loads and stores that can vectorise. The runtime (`RowSlice`) hands a slice out only when all of those
 //! elements are in bounds (inside the chunk's window for a written array) and
 //! consecutive in memory; otherwise, and for any other layout, the loop runs as the
 //! user wrote it, and panics where the sequential loop panics. The generated code is
@@ -22,8 +25,9 @@
 //!
 //! An array qualifies in a loop `for j in lo..hi` (`j` not `mut`) when every use of it
 //! in the body is an index `x[[r.., j + c]]` (or `x[j + c]` in 1-D) with `c` an integer
-//! literal and `r..` built from literals and names the body neither binds nor assigns
-//! (nor mentions in a macro other than the formatting and assertion macros), and its
+//! literal and `r..` built from literals and names the body neither binds, assigns,
+//! borrows mutably nor calls a method on (nor mentions in a macro other than the
+//! formatting and assertion macros), and no `ref mut` binding in the body, and its
 //! type is evidently an array (`Facts::arrays`, or a window of the loop). An array the
 //! body writes needs one row (one `r..`) and a mutable binding. A loop is rewritten
 //! only if it writes through a row: loops that only read are reductions, which gain
@@ -44,8 +48,8 @@ use crate::access::EXPR_MACROS;
 /// What a loop body may do with an array it can take rows of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Holder {
-    /// A captured array no iteration writes: its layout is read once per iteration
-    /// of the prange loop (`Flat`), and rows come from that.
+    /// A captured array no iteration writes: its layout is read once per chunk
+    /// (`Flat`), and rows come from that.
     Captured,
     /// A written array's window, or an array the body declares `let mut`: mutable
     /// rows.
