@@ -7,7 +7,7 @@ use ndarray::{
     SliceInfo, SliceInfoElem,
 };
 
-use super::row::{Flat, RowSlice, RowSliceMut, run_in_standard_layout};
+use super::row::{Flat, RowSlice, RowSliceMut};
 use super::source::{Source, Splittable, outside};
 
 /// A chunk's window of an ndarray array, split along axis `AXIS`, indexed with absolute
@@ -487,9 +487,7 @@ impl<A, D: Dimension, const AXIS: usize> RowSlice for ArrayWindow<'_, A, D, AXIS
         len: usize,
     ) -> Option<&[A]> {
         let (outer, start) = self.local_run(outer, start);
-        let view = &self.view;
-        let run = run_in_standard_layout(view.shape(), view.strides(), outer, start, len)?;
-        view.as_slice()?.get(run)
+        self.view.__parfor_row(outer, start, len)
     }
 }
 
@@ -502,8 +500,6 @@ impl<A, D: Dimension, const AXIS: usize> RowSliceMut for ArrayWindow<'_, A, D, A
         len: usize,
     ) -> Option<&mut [A]> {
         let (outer, start) = self.local_run(outer, start);
-        let view = &mut self.view;
-        let run = run_in_standard_layout(view.shape(), view.strides(), outer, start, len)?;
-        view.as_slice_mut()?.get_mut(run)
+        self.view.__parfor_row_mut(outer, start, len)
     }
 }

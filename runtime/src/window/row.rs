@@ -22,7 +22,7 @@ use ndarray::{ArrayBase, Data, DataMut, Dimension};
 /// In standard layout the strides are those of C order, except along axes of length 1,
 /// where the only index is 0 and the stride does not matter.
 #[inline]
-pub(super) fn run_in_standard_layout<const N: usize>(
+fn run_in_standard_layout<const N: usize>(
     shape: &[usize],
     strides: &[isize],
     outer: [Option<usize>; N],
