@@ -25,6 +25,10 @@
 //! same time on different threads, share one single-threaded period that ends when the
 //! last guard is dropped, including a guard dropped while a panic unwinds.
 //!
+//! OpenBLAS cannot change its thread count safely while a call runs, so every change made
+//! here (by [`set_num_threads`], or at the start and end of a loop) waits for the BLAS and
+//! LAPACK calls in flight on other threads to return; calls never wait for each other.
+//!
 //! A program that wants both levels (say, a loop of four iterations each multiplying two
 //! 4000 x 4000 matrices, on a machine with 32 cores) turns the rule off with
 //! [`set_single_threaded_in_loops`]`(false)` and divides the cores itself, for instance

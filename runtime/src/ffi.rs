@@ -12,6 +12,7 @@
 //! `unsafe fn`s that are only called from this module's checked wrappers.
 
 use std::os::raw::c_int;
+use std::sync::{PoisonError, RwLock};
 
 use cblas_sys::{CBLAS_LAYOUT, CBLAS_TRANSPOSE};
 use ndarray::{ArrayView2, ArrayViewMut2};
@@ -22,14 +23,39 @@ unsafe extern "C" {
     fn openblas_get_num_threads() -> c_int;
 }
 
-/// Sets OpenBLAS's process-wide thread count.
+/// Held shared by every BLAS or LAPACK call for its whole duration, and exclusively while
+/// OpenBLAS's thread count changes.
+///
+/// OpenBLAS 0.3.21 does not guard its thread count against calls in flight: lowering it
+/// frees the buffers of the worker threads a threaded call on another thread may still be
+/// using, and a call that chose its stack (see `linalg/big_stack.rs`) for one thread count
+/// overflows it when the count rises before the call starts. Both crashed as a plain
+/// segmentation fault when a parallel loop began or ended on one thread while another
+/// thread ran a large `det`.
+static THREAD_COUNT: RwLock<()> = RwLock::new(());
+
+/// Runs `f` with OpenBLAS's thread count, which stays as given until `f` returns: every
+/// BLAS or LAPACK call runs inside this. Calls on other threads run concurrently; a change
+/// of the count waits for them.
+///
+/// `f` must not call this again on the same thread (a waiting change would block the
+/// inner call behind the outer one).
+pub(crate) fn holding_thread_count<R>(f: impl FnOnce(usize) -> R) -> R {
+    // The lock guards no data: a panic in `f` leaves nothing inconsistent.
+    let _calls = THREAD_COUNT.read().unwrap_or_else(PoisonError::into_inner);
+    f(get_openblas_threads())
+}
+
+/// Sets OpenBLAS's process-wide thread count, once no BLAS or LAPACK call is in flight.
 ///
 /// The caller (`blas`) serialises every call through one mutex: OpenBLAS 0.3.21 updates
 /// plain globals here, and may start worker threads, without a lock of its own.
 pub(crate) fn set_openblas_threads(n: usize) {
     let n = c_int::try_from(n).unwrap_or(c_int::MAX);
+    let _no_calls = THREAD_COUNT.write().unwrap_or_else(PoisonError::into_inner);
     // SAFETY: takes an integer by value and touches no memory of ours; OpenBLAS clamps the
-    // value to [1, its compile-time maximum]. Callers hold the `blas` mutex (see above).
+    // value to [1, its compile-time maximum]. Callers hold the `blas` mutex (see above),
+    // and no BLAS call is running (`THREAD_COUNT` is held exclusively).
     unsafe { openblas_set_num_threads(n) }
 }
 
@@ -234,35 +260,41 @@ pub(crate) fn gemm<A: BlasScalar>(
     let (tb, ldb) = blas_layout(b).expect("parfor: gemm: `b` needs a copy first");
     let (mi, ni, ki) = (c_dim(m, MATMUL), c_dim(n, MATMUL), c_dim(k, MATMUL));
     let (lda, ldb) = (c_dim(lda, MATMUL), c_dim(ldb, MATMUL));
-    // SAFETY:
-    // - `a`: `blas_layout` accepted its strides, so with `ta`/`lda` the element (i, p) that
-    //   gemm reads at `a.as_ptr() + i*lda + p` (NoTrans) or `+ p*lda + i` (Trans) is exactly
-    //   the view's element (i, p), for i < m, p < k: every read is inside the view. The
-    //   leading dimension is >= the row length BLAS requires (checked by `blas_layout`).
-    // - `b`: the same, for (p, j), p < k, j < n.
-    // - `c`: standard layout, m x n, so `ldc = n` and the m*n writes cover exactly its
-    //   elements; `&mut` guarantees no one else reads or writes them meanwhile, and it does
-    //   not alias `a` or `b` (those are shared borrows).
-    // - beta = 0, so gemm does not read `c`'s previous contents.
-    unsafe {
-        A::cblas_gemm(
-            ta.cblas(),
-            tb.cblas(),
-            mi,
-            ni,
-            ki,
-            a.as_ptr(),
-            lda,
-            b.as_ptr(),
-            ldb,
-            c.as_mut_ptr(),
-            ni,
-        );
-    }
+    // The count must not change while OpenBLAS runs (see `THREAD_COUNT`).
+    holding_thread_count(|_| {
+        // SAFETY:
+        // - `a`: `blas_layout` accepted its strides, so with `ta`/`lda` the element (i, p) that
+        //   gemm reads at `a.as_ptr() + i*lda + p` (NoTrans) or `+ p*lda + i` (Trans) is exactly
+        //   the view's element (i, p), for i < m, p < k: every read is inside the view. The
+        //   leading dimension is >= the row length BLAS requires (checked by `blas_layout`).
+        // - `b`: the same, for (p, j), p < k, j < n.
+        // - `c`: standard layout, m x n, so `ldc = n` and the m*n writes cover exactly its
+        //   elements; `&mut` guarantees no one else reads or writes them meanwhile, and it does
+        //   not alias `a` or `b` (those are shared borrows).
+        // - beta = 0, so gemm does not read `c`'s previous contents.
+        unsafe {
+            A::cblas_gemm(
+                ta.cblas(),
+                tb.cblas(),
+                mi,
+                ni,
+                ki,
+                a.as_ptr(),
+                lda,
+                b.as_ptr(),
+                ldb,
+                c.as_mut_ptr(),
+                ni,
+            );
+        }
+    });
 }
 
 /// LU factorisation in place by LAPACK `?getrf`, of the `n x n` column-major matrix in
 /// `a`. Returns LAPACK's `info` (> 0: `U[info-1, info-1]` is exactly zero).
+///
+/// Callers run it through `linalg::big_stack::run`, which holds the thread count
+/// ([`holding_thread_count`]) across the call and picks a stack large enough for it.
 ///
 /// # Panics
 /// If the buffers are shorter than `n * n` and `n`, or `n` exceeds a C `int`.
@@ -290,6 +322,8 @@ pub(crate) fn getrf<A: BlasScalar>(n: usize, a: &mut [A], ipiv: &mut [c_int]) ->
 /// Solves `A X = B` in place by LAPACK `?gesv`: `a` is `n x n` column-major (overwritten
 /// by its LU factors), `b` is `n x nrhs` column-major (overwritten by X). Returns `info`
 /// (> 0: singular, no solution computed).
+///
+/// Callers run it through `linalg::big_stack::run`, as for [`getrf`].
 ///
 /// # Panics
 /// If the buffers are shorter than the dimensions say, or a dimension exceeds a C `int`.

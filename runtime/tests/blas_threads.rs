@@ -211,3 +211,46 @@ fn lapack_calls_work_on_threads_with_small_stacks() {
         assert!((&got.2 - &want.2).iter().all(|e| e.abs() < 1e-5), "n = {n}");
     }
 }
+
+/// Loops starting and ending on one thread (each pins BLAS to one thread, then restores
+/// the count) while another thread, with a small stack, runs LAPACK calls that go
+/// threaded above one thread: the count must not change between a call's choice of
+/// stack and its end, nor while its worker threads run. This crashed with a segmentation
+/// fault before the count was held across each call.
+#[test]
+fn lapack_calls_beside_loops_that_start_and_end() {
+    use parfor_runtime::linalg::{Backend, det_with};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let _s = serial();
+    set_num_threads(2);
+    let n = 300;
+    let a = Array2::from_shape_fn((n, n), |(i, j)| {
+        if i == j {
+            2.0
+        } else {
+            1.0 / (1.0 + (i + 2 * j) as f64)
+        }
+    });
+    let want = det_with(&a, Backend::Lapack);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                let _region = enter_parallel_region();
+                std::hint::spin_loop();
+            }
+        });
+        let dets = std::thread::Builder::new()
+            .stack_size(512 << 10)
+            .spawn_scoped(s, || {
+                let got: Vec<f64> = (0..40).map(|_| det_with(&a, Backend::Lapack)).collect();
+                done.store(true, Ordering::Relaxed);
+                got
+            })
+            .unwrap();
+        for got in dets.join().unwrap() {
+            assert!((got - want).abs() <= 1e-10 * want.abs(), "{got} vs {want}");
+        }
+    });
+    assert_eq!(get_num_threads(), 2);
+}

@@ -32,36 +32,39 @@ pub(crate) fn getrf_threads(n: usize, elem_size: usize) -> bool {
 
 /// Runs `f`, a LAPACK call that OpenBLAS runs threaded when `threaded` and it has more
 /// than one thread, where its stack use is safe: on this thread when OpenBLAS is
-/// single-threaded or `!threaded`, else on the helper thread. A panic in `f` resumes
-/// here.
+/// single-threaded or `!threaded`, else on the helper thread. OpenBLAS's thread count
+/// cannot change between that choice and the end of `f` (it is held, see
+/// `ffi::holding_thread_count`). A panic in `f` resumes here.
 pub(crate) fn run<R: Send + 'static>(threaded: bool, f: impl FnOnce() -> R + Send + 'static) -> R {
-    if !threaded || ffi::get_openblas_threads() == 1 {
-        return f();
-    }
-    let helper = HELPER.get_or_init(|| {
-        let (jobs, inbox) = channel::<Job>();
-        std::thread::Builder::new()
-            .name("parfor-lapack".into())
-            .stack_size(16 << 20)
-            .spawn(move || inbox.into_iter().for_each(|job| job()))
-            .expect("parfor: cannot start the LAPACK helper thread");
-        jobs
-    });
-    let (reply, answer) = sync_channel(1);
-    let job: Job = Box::new(move || {
-        // The receiver waits below, so the send cannot fail.
-        let _ = reply.send(catch_unwind(AssertUnwindSafe(f)));
-    });
-    helper
-        .send(job)
-        .expect("parfor: the LAPACK helper thread has stopped");
-    match answer
-        .recv()
-        .expect("parfor: the LAPACK helper thread has stopped")
-    {
-        Ok(r) => r,
-        Err(panic) => resume_unwind(panic),
-    }
+    ffi::holding_thread_count(|blas_threads| {
+        if !threaded || blas_threads == 1 {
+            return f();
+        }
+        let helper = HELPER.get_or_init(|| {
+            let (jobs, inbox) = channel::<Job>();
+            std::thread::Builder::new()
+                .name("parfor-lapack".into())
+                .stack_size(16 << 20)
+                .spawn(move || inbox.into_iter().for_each(|job| job()))
+                .expect("parfor: cannot start the LAPACK helper thread");
+            jobs
+        });
+        let (reply, answer) = sync_channel(1);
+        let job: Job = Box::new(move || {
+            // The receiver waits below, so the send cannot fail.
+            let _ = reply.send(catch_unwind(AssertUnwindSafe(f)));
+        });
+        helper
+            .send(job)
+            .expect("parfor: the LAPACK helper thread has stopped");
+        match answer
+            .recv()
+            .expect("parfor: the LAPACK helper thread has stopped")
+        {
+            Ok(r) => r,
+            Err(panic) => resume_unwind(panic),
+        }
+    })
 }
 
 #[cfg(test)]
