@@ -18,6 +18,23 @@ pub fn clamp_index(v: i128) -> usize {
     v.clamp(0, usize::MAX as i128) as usize
 }
 
+/// The absolute indices along a split axis that a non-empty loop's iterations touch:
+/// from the least `low` to the greatest `high` of its first and last values, where
+/// `low` and `high` give the least and greatest index one iteration touches (affine in
+/// the loop variable, so the extremes are at the ends).
+///
+/// A framed window ([`Splittable::frame`]) keeps these writable and only reads the rest.
+pub fn touched<T: Int, S: Stride>(
+    span: &Span<T, S>,
+    low: impl Fn(T) -> usize,
+    high: impl Fn(T) -> usize,
+) -> std::ops::Range<usize> {
+    let (first, last) = (span.at(0), span.at(span.len() - 1));
+    let lo = low(first).min(low(last));
+    let hi = high(first).max(high(last));
+    lo..hi.saturating_add(1).max(lo)
+}
+
 /// A window together with the closure that gives, for a value of the loop variable,
 /// the lowest index along the split axis that iteration touches.
 pub struct Bounded<W, F> {

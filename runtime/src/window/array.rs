@@ -1,6 +1,7 @@
 //! [`ArrayWindow`]: the window of an ndarray array, split along one axis.
 
 use std::ops::{Index, IndexMut, Range};
+use std::sync::Arc;
 
 use ndarray::{
     ArrayBase, ArrayView, ArrayViewMut, Axis, DataMut, Dimension, NdIndex, RemoveAxis, SliceArg,
@@ -26,7 +27,10 @@ use super::source::{Source, Splittable, outside};
 ///
 /// An index, slice or subview outside the window along `AXIS` panics with a message
 /// naming the array, the index and the axis; so does a whole subview along another axis
-/// (`index_axis_mut(Axis(k), ..)` with `k != AXIS`), which other chunks share.
+/// (`index_axis_mut(Axis(k), ..)` with `k != AXIS`), which other chunks share. A framed
+/// window ([`Splittable::frame`]) also reads, never writes, the indices along `AXIS`
+/// outside the part of the array the loop writes (through indexing, `get`, `index_axis`,
+/// `row`, `column` and `slice`).
 ///
 /// # Examples
 ///
@@ -48,6 +52,34 @@ pub struct ArrayWindow<'a, A, D: Dimension, const AXIS: usize> {
     offset: usize,
     full_dim: D,
     name: &'static str,
+    /// The read-only parts of a framed window, shared by every window cut from it.
+    frame: Option<Arc<Frame<'a, A, D>>>,
+}
+
+/// The parts of an array before and after the indices a loop writes along the split
+/// axis: read by every chunk, written by none (mutable views only because ndarray has no
+/// public way to turn one into a shared view of the same lifetime; only `&Frame` is
+/// ever handed out).
+#[derive(Debug)]
+struct Frame<'a, A, D: Dimension> {
+    /// Absolute indices `0..head.len_of(AXIS)`.
+    head: ArrayViewMut<'a, A, D>,
+    /// Absolute indices from `tail_start` on.
+    tail: ArrayViewMut<'a, A, D>,
+    tail_start: usize,
+}
+
+impl<A, D: Dimension> Frame<'_, A, D> {
+    /// The part holding absolute index `abs` along `axis`, with the offset to subtract.
+    fn part(&self, axis: usize, abs: usize) -> Option<(&ArrayViewMut<'_, A, D>, usize)> {
+        if abs < self.head.len_of(Axis(axis)) {
+            Some((&self.head, 0))
+        } else if abs >= self.tail_start && abs - self.tail_start < self.tail.len_of(Axis(axis)) {
+            Some((&self.tail, self.tail_start))
+        } else {
+            None
+        }
+    }
 }
 
 /// An index into an [`ArrayWindow`]: `usize` (1-D), `[usize; N]` or a tuple.
@@ -126,7 +158,31 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
             offset: 0,
             full_dim,
             name,
+            frame: None,
         }
+    }
+
+    /// The element at `index`, whose position `AXIS` (`abs`) is outside the window: in
+    /// the frame, else the panic of an index outside the window.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn framed<I: WindowIndex<D> + NdIndex<D>>(&self, index: I, abs: usize) -> &A {
+        if let Some((part, offset)) = self.frame.as_ref().and_then(|f| f.part(AXIS, abs)) {
+            let len = part.len_of(Axis(AXIS));
+            if let Ok(local) = index.rebase::<AXIS>(offset, len) {
+                return part
+                    .get(local)
+                    .unwrap_or_else(|| past_the_array(self.name, index, self.full_dim.slice()));
+            }
+        }
+        outside(
+            self.name,
+            abs,
+            self.window(),
+            Some(AXIS),
+            self.full_dim[AXIS],
+        )
     }
 
     /// Absolute indices this window holds along its split axis.
@@ -219,13 +275,19 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         match index.rebase::<AXIS>(self.offset, len) {
             Ok(local) => self.view.get(local),
             Err(abs) if abs >= self.full_dim[AXIS] => None,
-            Err(abs) => outside(
-                self.name,
-                abs,
-                self.window(),
-                Some(AXIS),
-                self.full_dim[AXIS],
-            ),
+            Err(abs) => match self.frame.as_ref().and_then(|f| f.part(AXIS, abs)) {
+                Some((part, offset)) => index
+                    .rebase::<AXIS>(offset, part.len_of(Axis(AXIS)))
+                    .ok()
+                    .and_then(|local| part.get(local)),
+                None => outside(
+                    self.name,
+                    abs,
+                    self.window(),
+                    Some(AXIS),
+                    self.full_dim[AXIS],
+                ),
+            },
         }
     }
 
@@ -256,6 +318,12 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
     where
         D: RemoveAxis,
     {
+        if axis.index() == AXIS
+            && !self.window().contains(&index)
+            && let Some((part, offset)) = self.frame.as_ref().and_then(|f| f.part(AXIS, index))
+        {
+            return part.index_axis(axis, index - offset);
+        }
         let local = self.local_on(axis, index);
         self.view.index_axis(axis, local)
     }
@@ -284,8 +352,28 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         I: SliceArg<D>,
         SliceInfo<Vec<SliceInfoElem>, D, I::OutDim>: SliceArg<D, OutDim = I::OutDim>,
     {
-        let info = self.rebase_slice::<I::OutDim>(info.as_ref());
-        self.view.slice(info)
+        let elems: &[SliceInfoElem] = info.as_ref();
+        match self.rebase_slice_in::<I::OutDim>(elems, self.window()) {
+            Ok(info) => self.view.slice(info),
+            Err(bad) => {
+                if let Some(f) = &self.frame {
+                    let head = 0..f.head.len_of(Axis(AXIS));
+                    let tail = f.tail_start..f.tail_start + f.tail.len_of(Axis(AXIS));
+                    for (part, range) in [(&f.head, head), (&f.tail, tail)] {
+                        if let Ok(info) = self.rebase_slice_in::<I::OutDim>(elems, range) {
+                            return part.slice(info);
+                        }
+                    }
+                }
+                outside(
+                    self.name,
+                    bad,
+                    self.window(),
+                    Some(AXIS),
+                    self.full_dim[AXIS],
+                )
+            }
+        }
     }
 
     #[track_caller]
@@ -293,8 +381,20 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
         &self,
         elems: &[SliceInfoElem],
     ) -> SliceInfo<Vec<SliceInfoElem>, D, Do> {
-        let full = self.full_dim[AXIS];
         let window = self.window();
+        self.rebase_slice_in(elems, window.clone())
+            .unwrap_or_else(|bad| outside(self.name, bad, window, Some(AXIS), self.full_dim[AXIS]))
+    }
+
+    /// `elems` with the split axis's absolute indices made local to `window` (a part of
+    /// the array starting at `window.start`), or the first index outside it.
+    #[track_caller]
+    fn rebase_slice_in<Do: Dimension>(
+        &self,
+        elems: &[SliceInfoElem],
+        window: Range<usize>,
+    ) -> Result<SliceInfo<Vec<SliceInfoElem>, D, Do>, usize> {
+        let full = self.full_dim[AXIS];
         // Negative indices count from the end of the whole axis, as in ndarray.
         let absolute = |v: isize| {
             if v < 0 {
@@ -312,28 +412,27 @@ impl<'a, A, D: Dimension, const AXIS: usize> ArrayWindow<'a, A, D, AXIS> {
                 SliceInfoElem::Index(v) => {
                     let abs = absolute(v);
                     if !window.contains(&abs) {
-                        outside(self.name, abs, window.clone(), Some(AXIS), full);
+                        return Err(abs);
                     }
-                    *elem = SliceInfoElem::Index((abs - self.offset) as isize);
+                    *elem = SliceInfoElem::Index((abs - window.start) as isize);
                 }
                 SliceInfoElem::Slice { start, end, step } => {
                     let lo = absolute(start);
                     let hi = end.map_or(full, absolute).max(lo);
                     if lo < window.start || hi > window.end {
-                        let bad = if lo < window.start { lo } else { hi - 1 };
-                        outside(self.name, bad, window.clone(), Some(AXIS), full);
+                        return Err(if lo < window.start { lo } else { hi - 1 });
                     }
                     *elem = SliceInfoElem::Slice {
-                        start: (lo - self.offset) as isize,
-                        end: Some((hi - self.offset) as isize),
+                        start: (lo - window.start) as isize,
+                        end: Some((hi - window.start) as isize),
                         step,
                     };
                 }
             }
             in_axis += 1;
         }
-        SliceInfo::try_from(out)
-            .unwrap_or_else(|e| panic!("parfor: invalid slice of `{}`: {e}", self.name))
+        Ok(SliceInfo::try_from(out)
+            .unwrap_or_else(|e| panic!("parfor: invalid slice of `{}`: {e}", self.name)))
     }
 }
 
@@ -385,10 +484,13 @@ where
     #[inline(always)]
     #[track_caller]
     fn index(&self, index: I) -> &A {
-        let local = self.local(index);
-        match self.view.get(local) {
-            Some(a) => a,
-            None => past_the_array(self.name, index, self.full_dim.slice()),
+        let len = self.view.len_of(Axis(AXIS));
+        match index.rebase::<AXIS>(self.offset, len) {
+            Ok(local) => match self.view.get(local) {
+                Some(a) => a,
+                None => past_the_array(self.name, index, self.full_dim.slice()),
+            },
+            Err(abs) => self.framed(index, abs),
         }
     }
 }
@@ -409,7 +511,7 @@ where
     }
 }
 
-impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A, D, AXIS> {
+impl<A: Send + Sync, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A, D, AXIS> {
     fn span(&self) -> Range<usize> {
         self.window()
     }
@@ -421,6 +523,7 @@ impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A,
             offset,
             full_dim,
             name,
+            frame,
         } = self;
         let (lo, hi) = view.split_at(Axis(AXIS), mid);
         (
@@ -429,18 +532,44 @@ impl<A: Send, D: Dimension, const AXIS: usize> Splittable for ArrayWindow<'_, A,
                 offset,
                 full_dim: full_dim.clone(),
                 name,
+                frame: frame.clone(),
             },
             ArrayWindow {
                 view: hi,
                 offset: offset + mid,
                 full_dim,
                 name,
+                frame,
             },
         )
     }
+
+    fn frame(self, keep: Range<usize>) -> Self {
+        let full = self.full_dim[AXIS];
+        assert!(
+            self.window() == (0..full) && self.frame.is_none(),
+            "parfor: only a whole, unframed window of `{}` can be framed",
+            self.name
+        );
+        let end = keep.end.min(full);
+        let start = keep.start.min(end);
+        let (head, rest) = self.view.split_at(Axis(AXIS), start);
+        let (view, tail) = rest.split_at(Axis(AXIS), end - start);
+        ArrayWindow {
+            view,
+            offset: start,
+            full_dim: self.full_dim,
+            name: self.name,
+            frame: Some(Arc::new(Frame {
+                head,
+                tail,
+                tail_start: end,
+            })),
+        }
+    }
 }
 
-impl<A: Send, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
+impl<A: Send + Sync, S: DataMut<Elem = A>, D: Dimension> Source for ArrayBase<S, D> {
     type Window<'a, const AXIS: usize>
         = ArrayWindow<'a, A, D, AXIS>
     where
@@ -501,5 +630,58 @@ impl<A, D: Dimension, const AXIS: usize> RowSliceMut for ArrayWindow<'_, A, D, A
     ) -> Option<&mut [A]> {
         let (outer, start) = self.local_run(outer, start);
         self.view.__parfor_row_mut(outer, start, len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use ndarray::{Array2, ShapeBuilder, s};
+
+    use super::*;
+
+    fn panic_text(f: impl FnOnce()) -> String {
+        let e = catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_framed_window_reads_rows_outside_the_written_ones() {
+        for layout in [false, true] {
+            let mut a = Array2::<i32>::zeros((6, 3).set_f(layout));
+            a.indexed_iter_mut()
+                .for_each(|((i, j), v)| *v = (10 * i + j) as i32);
+            let w = ArrayWindow::<_, _, 0>::new(a.view_mut(), "a").frame(2..4);
+            let (mut lo, mut hi) = w.split_at(3);
+            assert_eq!((lo.window(), hi.window(), lo.dim()), (2..3, 3..4, (6, 3)));
+            for w in [&lo, &hi] {
+                assert_eq!((w[[0, 1]], w[[1, 2]], w[[5, 0]]), (1, 12, 50));
+                assert_eq!(w.get((4, 2)), Some(&42));
+                assert_eq!((w.get((4, 3)), w.get((6, 0))), (None, None));
+                assert_eq!(w.row(5).to_vec(), [50, 51, 52]);
+                assert_eq!(w.index_axis(Axis(0), 1).sum(), 33);
+                assert_eq!(w.slice(s![0..2, 1]).to_vec(), [1, 11]);
+                assert_eq!(w.slice(s![-1, ..]).to_vec(), [50, 51, 52]);
+            }
+            lo[[2, 0]] = -1;
+            hi.row_mut(3).fill(-2);
+            assert!(panic_text(|| _ = lo[[3, 0]]).contains("outside this chunk's window 2..3"));
+            assert!(panic_text(|| lo[[0, 0]] = 1).contains("index 0 of `a` (axis 0) is outside"));
+            assert!(panic_text(|| _ = hi.row_mut(5)).contains("index 5 of `a` (axis 0)"));
+            // A slice across the frame and the window is neither.
+            assert!(panic_text(|| _ = hi.slice(s![1..4, ..])).contains("index 1 of `a`"));
+            assert!(panic_text(|| _ = lo[[5, 3]]).contains("index [5, 3] out of bounds"));
+
+            assert_eq!(a.column(0).to_vec(), [0, 10, -1, -2, 40, 50]);
+        }
+    }
+
+    #[test]
+    fn a_framed_window_split_along_columns() {
+        let mut a = Array2::<i32>::from_shape_fn((2, 5), |(i, j)| (10 * i + j) as i32);
+        let w = ArrayWindow::<_, _, 1>::new(a.view_mut(), "a").frame(1..2);
+        assert_eq!((w.window(), w[[1, 0]], w[[0, 4]]), (1..2, 10, 4));
+        assert_eq!(w.column(3).to_vec(), [3, 13]);
     }
 }

@@ -18,7 +18,9 @@ use super::source::{Source, Splittable, outside};
 ///
 /// Indexing panics on an index inside the array but outside the window, with a message
 /// naming the array, the index and the window, and on an index past the whole array,
-/// with a message naming the array, the index and the array's length.
+/// with a message naming the array, the index and the array's length. A framed window
+/// ([`Splittable::frame`]) also reads, never writes, the elements outside the part of
+/// the array the loop writes.
 ///
 /// # Examples
 ///
@@ -38,6 +40,12 @@ pub struct SliceWindow<'a, T> {
     offset: usize,
     full_len: usize,
     name: &'static str,
+    /// The elements before the part of the array the loop writes, read-only (empty
+    /// unless framed).
+    head: &'a [T],
+    /// The elements after it, read-only, from absolute index `tail_start` on.
+    tail: &'a [T],
+    tail_start: usize,
 }
 
 impl<'a, T> SliceWindow<'a, T> {
@@ -52,7 +60,41 @@ impl<'a, T> SliceWindow<'a, T> {
             offset: 0,
             full_len,
             name,
+            head: &[],
+            tail: &[],
+            tail_start: full_len,
         }
+    }
+
+    /// The element at absolute `index` in the read-only head or tail of a framed
+    /// window; panics as an index outside the window otherwise.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn framed(&self, index: usize) -> &T {
+        if let Some(x) = self.head.get(index) {
+            return x;
+        }
+        if let Some(x) = index
+            .checked_sub(self.tail_start)
+            .and_then(|k| self.tail.get(k))
+        {
+            return x;
+        }
+        outside(self.name, index, self.window(), None, self.full_len)
+    }
+
+    /// The absolute range `r` in the read-only head or tail of a framed window; panics
+    /// as a range outside the window otherwise.
+    #[track_caller]
+    fn framed_range(&self, r: Range<usize>) -> &[T] {
+        if r.start <= r.end && r.end <= self.head.len() {
+            return &self.head[r];
+        }
+        if r.start >= self.tail_start && r.start <= r.end && r.end <= self.full_len {
+            return &self.tail[r.start - self.tail_start..r.end - self.tail_start];
+        }
+        &self.data[self.local_range(r)]
     }
 
     /// Length of the whole array (not of the window), as the loop body expects.
@@ -119,8 +161,11 @@ impl<T> Index<usize> for SliceWindow<'_, T> {
     #[inline(always)]
     #[track_caller]
     fn index(&self, index: usize) -> &T {
-        let k = self.local(index);
-        &self.data[k]
+        let local = index.wrapping_sub(self.offset);
+        match self.data.get(local) {
+            Some(x) => x,
+            None => self.framed(index),
+        }
     }
 }
 
@@ -183,8 +228,13 @@ macro_rules! impl_range_index {
             type Output = [T];
             #[track_caller]
             fn index(&self, r: $r) -> &[T] {
-                let r = self.local_range(r.absolute(self.full_len));
-                &self.data[r]
+                let r = r.absolute(self.full_len);
+                let w = self.window();
+                if w.start <= r.start && r.start <= r.end && r.end <= w.end {
+                    &self.data[r.start - w.start..r.end - w.start]
+                } else {
+                    self.framed_range(r)
+                }
             }
         }
 
@@ -202,33 +252,59 @@ impl_range_index!(
     RangeToInclusive<usize> RangeFull
 );
 
-impl<T: Send> Splittable for SliceWindow<'_, T> {
+impl<T: Send + Sync> Splittable for SliceWindow<'_, T> {
     fn span(&self) -> Range<usize> {
         self.window()
     }
     fn split_at(self, at: usize) -> (Self, Self) {
         let w = self.window();
         let mid = at.clamp(w.start, w.end) - w.start;
-        let (lo, hi) = self.data.split_at_mut(mid);
-        let (full_len, name) = (self.full_len, self.name);
-        (
-            SliceWindow {
-                data: lo,
-                offset: w.start,
-                full_len,
-                name,
-            },
-            SliceWindow {
-                data: hi,
-                offset: w.start + mid,
-                full_len,
-                name,
-            },
-        )
+        let SliceWindow {
+            data,
+            full_len,
+            name,
+            head,
+            tail,
+            tail_start,
+            ..
+        } = self;
+        let (lo, hi) = data.split_at_mut(mid);
+        let part = |data, offset| SliceWindow {
+            data,
+            offset,
+            full_len,
+            name,
+            head,
+            tail,
+            tail_start,
+        };
+        (part(lo, w.start), part(hi, w.start + mid))
+    }
+
+    fn frame(self, keep: Range<usize>) -> Self {
+        let w = self.window();
+        assert!(
+            w == (0..self.full_len) && self.tail_start == self.full_len,
+            "parfor: only a whole, unframed window of `{}` can be framed",
+            self.name
+        );
+        let end = keep.end.min(w.end);
+        let start = keep.start.min(end);
+        let (head, rest) = self.data.split_at_mut(start);
+        let (data, tail) = rest.split_at_mut(end - start);
+        SliceWindow {
+            data,
+            offset: start,
+            full_len: self.full_len,
+            name: self.name,
+            head,
+            tail,
+            tail_start: end,
+        }
     }
 }
 
-impl<T: Send> Source for [T] {
+impl<T: Send + Sync> Source for [T] {
     type Window<'a, const AXIS: usize>
         = SliceWindow<'a, T>
     where
@@ -242,7 +318,7 @@ impl<T: Send> Source for [T] {
     }
 }
 
-impl<T: Send> Source for Vec<T> {
+impl<T: Send + Sync> Source for Vec<T> {
     type Window<'a, const AXIS: usize>
         = SliceWindow<'a, T>
     where
@@ -281,5 +357,54 @@ impl<T> RowSliceMut for SliceWindow<'_, T> {
     ) -> Option<&mut [T]> {
         let start = start.and_then(|s| s.checked_sub(self.offset));
         (*self.data).__parfor_row_mut(outer, start, len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use super::*;
+
+    fn panic_text(f: impl FnOnce()) -> String {
+        let e = catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_framed_window_reads_its_head_and_tail_and_writes_only_the_middle() {
+        let mut data: Vec<i32> = (0..10).collect();
+        let w = SliceWindow::new(&mut data, "x").frame(3..7);
+        assert_eq!((w.window(), w.len()), (3..7, 10));
+        let (mut a, mut b) = w.split_at(5);
+        assert_eq!((a.window(), b.window()), (3..5, 5..7));
+        // Both halves read the head and the tail, by index, range and `get`.
+        for w in [&a, &b] {
+            assert_eq!((w[0], w[2], w[7], w[9]), (0, 2, 7, 9));
+            assert_eq!((&w[..3], &w[8..]), (&[0, 1, 2][..], &[8, 9][..]));
+            assert_eq!((w.get(9), w.get(10)), (Some(&9), None));
+        }
+        a[4] = 40;
+        b[5] = 50;
+        // Neither reads the other's part, nor writes the frame.
+        assert!(panic_text(|| _ = a[5]).contains("outside this chunk's window 3..5"));
+        assert!(panic_text(|| _ = &b[2..6]).contains("outside this chunk's window 5..7"));
+        assert!(panic_text(|| a[0] = 1).contains("index 0 of `x` is outside"));
+        assert!(panic_text(|| b[9] = 1).contains("index 9 of `x` is outside"));
+        assert!(panic_text(|| _ = a[10]).contains("index 10 out of bounds for `x`"));
+
+        assert_eq!(data, [0, 1, 2, 3, 40, 50, 6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn frames_clamp_into_the_array_and_may_be_empty() {
+        let mut data = [1, 2, 3];
+        let w = SliceWindow::new(&mut data, "x").frame(2..99);
+        assert_eq!((w.window(), w[0], w[2]), (2..3, 1, 3));
+        let mut data = [1, 2, 3];
+        let w = SliceWindow::new(&mut data, "x").frame(5..9);
+        assert_eq!((w.window(), w[1]), (3..3, 2));
+        let w = w.split_at(0).0;
+        assert!(panic_text(move || _ = w.frame(0..1)).contains("only a whole, unframed window"));
     }
 }

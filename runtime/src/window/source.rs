@@ -34,6 +34,14 @@ pub trait Splittable: Sized + Send {
     fn span(&self) -> Range<usize>;
     /// Cuts at absolute index `at`, clamped into the window: `(below, from at on)`.
     fn split_at(self, at: usize) -> (Self, Self);
+    /// Keeps the absolute indices `keep` (clamped into the array) writable and makes the
+    /// rest of the array readable, never writable, through this window and every window
+    /// later cut from it: for loops that read elements outside the part they write.
+    ///
+    /// # Panics
+    ///
+    /// If the window is not the whole array, or is framed already.
+    fn frame(self, keep: Range<usize>) -> Self;
 }
 
 /// Arrays a loop can write through windows: `Vec<T>`, `[T]` and ndarray arrays.
