@@ -210,6 +210,9 @@ pub(crate) struct Uses {
     pub(crate) escapes: Vec<Escape>,
     /// A lower bound on the distance between consecutive values of the loop variable.
     pub(crate) step: Poly,
+    /// The least and greatest values of the loop variable (`lo` and `hi`, coefficient
+    /// zero), when the range's bounds are affine in atoms.
+    pub(crate) values: Option<crate::poly::Affine>,
     /// The loop-invariant expressions the index summaries name.
     pub(crate) atoms: Atoms,
 }

@@ -17,6 +17,11 @@ pub(crate) struct Split {
     /// The distinct lowest offsets of the accesses: an iteration touches nothing below
     /// `coef * i + min(lows)`.
     pub(crate) lows: Vec<Poly>,
+    /// When the loop also reads elements outside the range its windows cover (a pivot
+    /// row, the upper half of a tree reduction): the distinct highest offsets of the
+    /// windowed accesses. The windows then cover only the indices from the lowest to
+    /// the highest any iteration touches, and the rest of the array is read-only.
+    pub(crate) frame: Option<Vec<Poly>>,
 }
 
 /// A reduction variable.

@@ -12,8 +12,13 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
     let header = site.for_loop.expr.to_token_stream().to_string();
     let mut lines = vec![format!("loop `for .. in {header}`: parallel")];
     for s in &plan.splits {
+        let rest = if s.frame.is_some() {
+            "; the indices no iteration writes are read-only"
+        } else {
+            ""
+        };
         lines.push(format!(
-            "  split    `{}` along axis {} (one window per chunk)",
+            "  split    `{}` along axis {} (one window per chunk{rest})",
             s.root, s.axis
         ));
     }

@@ -233,6 +233,23 @@ impl Walker {
         }
     }
 
+    /// The least and greatest values of a prange variable (`prange(n)` runs `0..n`), when
+    /// the bounds are affine in atoms; `step_by` and `rev` keep them within.
+    pub(super) fn loop_values(&mut self, range: &Expr) -> Option<Affine> {
+        match super::strip_step(range) {
+            Expr::Range(r) => {
+                let (s, e) = (r.start.as_deref()?, r.end.as_deref()?);
+                let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
+                self.range_of(s, e, inclusive)
+            }
+            n => {
+                let end = self.affine(n)?;
+                Affine::range(&Affine::constant(Poly::default()), &end, false)
+            }
+        }
+        .filter(|v| !v.pinned())
+    }
+
     /// A loop-invariant expression (naming only captured variables, paths and
     /// literals) as an atom.
     fn invariant_atom(&mut self, e: &Expr) -> Option<Affine> {

@@ -63,6 +63,7 @@ pub(crate) fn walk(
     walker.mut_refs = facts.mut_refs.clone();
     walker.mut_closures = facts.mut_closures.clone();
     walker.uses.step = walker.step_lower_bound(range);
+    walker.uses.values = walker.loop_values(range);
     walker.scopes = Scopes::new(var.cloned());
     walker.visit_block(body);
     walker.uses

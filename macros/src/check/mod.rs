@@ -75,7 +75,9 @@ pub(crate) fn plan(
                 ArrayVerdict::Reduced(r) => out.array_reductions.push(r),
                 ArrayVerdict::Refused => {}
                 ArrayVerdict::NotOne => {
-                    if let Some(s) = split::split(cx, root, events, &uses.step, header) {
+                    if let Some(s) =
+                        split::split(cx, root, events, &uses.step, uses.values.as_ref(), header)
+                    {
                         out.splits.push(s);
                     }
                 }

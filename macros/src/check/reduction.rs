@@ -134,7 +134,8 @@ pub(super) fn array_reduction(
     // Would the windows of a split hold every access? Asked on a scratch context: a
     // split reports only when it fails, and then its errors are dropped.
     let scratch = Ctxt::new();
-    let split = super::split::split(&scratch, root, events, step, h);
+    // Every access is an update, so no read could fall outside the windows: no frame.
+    let split = super::split::split(&scratch, root, events, step, None, h);
     let _ = scratch.check();
     if let Some(s) = split {
         return ArrayVerdict::Split(s);

@@ -176,6 +176,7 @@ pub(super) fn calls_in_window_bounds(cx: &Ctxt, splits: &[Split], atoms: &Atoms,
     for s in splits {
         for atom in std::iter::once(&s.coef)
             .chain(&s.lows)
+            .chain(s.frame.iter().flatten())
             .flat_map(|p| p.atoms())
         {
             if !seen.insert(atom) {

@@ -48,6 +48,7 @@ pub(super) fn split(
     root: &Root,
     events: &[Event],
     step: &Poly,
+    values: Option<&Affine>,
     h: &Header,
 ) -> Option<Split> {
     let name = root.to_string();
@@ -73,20 +74,73 @@ pub(super) fn split(
     if whole_uses(cx, events, &name, first_write, h) {
         return None;
     }
-    let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
+    let all: Vec<usize> = (0..accesses.len()).collect();
+    let failure = match windowed(&accesses, &all, step) {
+        Ok(s) => return Some(s.into_split(root, None)),
+        Err(f) => f,
+    };
+    if let Some(values) = values
+        && let Some((s, highs)) = framed(&accesses, values, step)
+    {
+        return Some(s.into_split(root, Some(highs)));
+    }
+    match failure {
+        Failure::NoAxis => diagnose_unpinned(cx, &name, &accesses, h),
+        Failure::UnknownSign(k) => {
+            let at = accesses[k].at;
+            cx.error_at(at, messages::unknown_stride_sign(h, at));
+        }
+        Failure::Overlap(ka, kb) => report_overlap(cx, root, &accesses, ka, kb, h),
+    }
+    None
+}
+
+/// A split found by [`windowed`], before it is tied to its root.
+struct Windowed {
+    axis: usize,
+    coef: Poly,
+    forms: Vec<Affine>,
+}
+
+impl Windowed {
+    fn into_split(self, root: &Root, frame: Option<Vec<Poly>>) -> Split {
+        let mut lows: Vec<Poly> = Vec::new();
+        for f in &self.forms {
+            if !lows.contains(&f.lo) {
+                lows.push(f.lo.clone());
+            }
+        }
+        Split {
+            root: root.clone(),
+            axis: self.axis,
+            coef: self.coef,
+            lows,
+            frame,
+        }
+    }
+}
+
+/// Why the accesses cannot share one window per chunk (indices into the accesses).
+enum Failure {
+    NoAxis,
+    UnknownSign(usize),
+    Overlap(usize, usize),
+}
+
+/// The axis, coefficient and per-access forms that give the accesses `which` (indices
+/// into `accesses`) one window per chunk.
+fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Windowed, Failure> {
+    let chosen: Vec<&Access<'_>> = which.iter().map(|&k| &accesses[k]).collect();
+    let ndim = chosen.iter().map(|a| a.axes.len()).max().unwrap_or(0);
     // The split axis: one where every access is pinned with the same coefficient.
     let axis = (0..ndim).find(|&k| {
-        let first = accesses[0].pinned(k).map(|x| &x.coef);
-        first.is_some()
-            && accesses
-                .iter()
-                .all(|a| a.pinned(k).map(|x| &x.coef) == first)
+        let first = chosen[0].pinned(k).map(|x| &x.coef);
+        first.is_some() && chosen.iter().all(|a| a.pinned(k).map(|x| &x.coef) == first)
     });
     let Some(axis) = axis else {
-        diagnose_unpinned(cx, &name, &accesses, h);
-        return None;
+        return Err(Failure::NoAxis);
     };
-    let forms: Vec<Affine> = accesses
+    let forms: Vec<Affine> = chosen
         .iter()
         .map(|a| a.pinned(axis).expect("checked by the axis search").clone())
         .collect();
@@ -96,27 +150,80 @@ pub(super) fn split(
     } else if coef.non_positive() {
         coef.neg()
     } else {
-        let at = accesses[0].at;
-        cx.error_at(at, messages::unknown_stride_sign(h, at));
-        return None;
+        return Err(Failure::UnknownSign(which[0]));
     };
     let distance = magnitude.mul(step);
-    if let Some((ka, kb)) = first_overlap(&accesses, &forms, &distance) {
-        report_overlap(cx, root, &accesses, ka, kb, h);
-        return None;
+    if let Some((ka, kb)) = first_overlap(&chosen, &forms, &distance) {
+        return Err(Failure::Overlap(which[ka], which[kb]));
     }
-    let mut lows: Vec<Poly> = Vec::new();
-    for f in &forms {
-        if !lows.contains(&f.lo) {
-            lows.push(f.lo.clone());
+    Ok(Windowed { axis, coef, forms })
+}
+
+/// A split whose windows hold all writes while some reads fall outside every index
+/// the windowed accesses touch over the whole loop, provably from the loop's bounds
+/// (`values`): those reads go to the read-only rest of the array. Returns the split and
+/// the windowed accesses' distinct highest offsets.
+fn framed(accesses: &[Access<'_>], values: &Affine, step: &Poly) -> Option<(Windowed, Vec<Poly>)> {
+    let (start, last) = (&values.lo, &values.hi);
+    // Only a loop that runs matters, one whose `last - start` is non-negative: `p >= 0`
+    // holds when `p - (last - start)` is non-negative too.
+    let span = last.sub(start);
+    let holds = |p: Poly| p.non_negative() || p.sub(&span).non_negative();
+    let writes: Vec<usize> = (0..accesses.len()).filter(|&k| accesses[k].write).collect();
+    let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
+    // The least and greatest index an access touches along `axis` over the whole loop.
+    let hull = |x: &Affine| (x.coef.mul(start).add(&x.lo), x.coef.mul(last).add(&x.hi));
+    let outside = |x: &Affine, inside: &[&Affine]| {
+        if !x.coef.non_negative() {
+            return false;
         }
+        let (lo, hi) = hull(x);
+        let one = Poly::constant(1);
+        let above = inside.iter().all(|a| holds(lo.sub(&hull(a).1).sub(&one)));
+        let below = inside.iter().all(|a| holds(hull(a).0.sub(&hi).sub(&one)));
+        above || below
+    };
+    for axis in 0..ndim {
+        let on_axis = |k: usize| match accesses[k].axes.get(axis) {
+            Some(AxisIdx::At(x)) => Some(x),
+            _ => None,
+        };
+        let Some(coef) = on_axis(writes[0]).map(|x| &x.coef) else {
+            continue;
+        };
+        let pinned_alike = |k: usize| on_axis(k).is_some_and(|x| x.pinned() && &x.coef == coef);
+        if !coef.non_negative() || !writes.iter().all(|&k| pinned_alike(k)) {
+            continue;
+        }
+        let write_forms: Vec<&Affine> = writes.iter().filter_map(|&k| on_axis(k)).collect();
+        let (out, inside): (Vec<usize>, Vec<usize>) = (0..accesses.len()).partition(|&k| {
+            !accesses[k].write && on_axis(k).is_some_and(|x| outside(x, &write_forms))
+        });
+        if out.is_empty() {
+            continue;
+        }
+        let Ok(w) = windowed(accesses, &inside, step) else {
+            continue;
+        };
+        // The windows also hold the reads that stay inside: the outside reads must
+        // miss those too.
+        let inside_forms: Vec<&Affine> = w.forms.iter().collect();
+        if w.axis != axis
+            || !out
+                .iter()
+                .all(|&k| on_axis(k).is_some_and(|x| outside(x, &inside_forms)))
+        {
+            continue;
+        }
+        let mut highs: Vec<Poly> = Vec::new();
+        for f in &w.forms {
+            if !highs.contains(&f.hi) {
+                highs.push(f.hi.clone());
+            }
+        }
+        return Some((w, highs));
     }
-    Some(Split {
-        root: root.clone(),
-        axis,
-        coef,
-        lows,
-    })
+    None
 }
 
 /// A whole-array read of a written array would see elements other iterations may or
@@ -148,7 +255,7 @@ fn whole_uses(cx: &Ctxt, events: &[Event], name: &str, first_write: &Loc, h: &He
 /// when every `hi` is below every `lo + distance`. Pairs with a write come first: their
 /// conflict is the one worth reporting.
 fn first_overlap(
-    accesses: &[Access<'_>],
+    accesses: &[&Access<'_>],
     forms: &[Affine],
     distance: &Poly,
 ) -> Option<(usize, usize)> {

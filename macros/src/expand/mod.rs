@@ -139,7 +139,10 @@ pub(crate) fn parallel_loop(
     // Loop-invariant values the window boundaries need, evaluated once up front.
     let mut used_atoms: Vec<AtomId> = Vec::new();
     for s in &plan.splits {
-        for p in std::iter::once(&s.coef).chain(&s.lows) {
+        for p in std::iter::once(&s.coef)
+            .chain(&s.lows)
+            .chain(s.frame.iter().flatten())
+        {
             for a in p.atoms() {
                 if !used_atoms.contains(&a) {
                     used_atoms.push(a);
@@ -162,13 +165,20 @@ pub(crate) fn parallel_loop(
         let axis = s.axis;
         let coef = s.coef.to_tokens(&atom_names);
         let low = min_of(&s.lows, &atom_names);
+        let low = quote!(move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low));
+        let mut window = quote!((#source).__parfor_window::<#axis>(#name));
+        if let Some(highs) = &s.frame {
+            // Reads outside the indices the windows cover see the read-only rest.
+            let high = max_of(highs, &atom_names);
+            let high =
+                quote!(move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #high));
+            window = quote! {
+                #rt::Splittable::frame(#window, #rt::touched(&__parfor_span, #low, #high))
+            };
+        }
         quote_spanned! {span=>
             (
-                #rt::Bounded::new(
-                    &__parfor_span,
-                    (#source).__parfor_window::<#axis>(#name),
-                    move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low),
-                ),
+                #rt::Bounded::new(&__parfor_span, #window, #low),
                 #rest,
             )
         }
@@ -253,6 +263,13 @@ fn min_of(lows: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
     let mut it = lows.iter().map(|p| p.to_tokens(atoms));
     let first = it.next().unwrap_or_else(|| quote!(0i128));
     it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+}
+
+/// `max(h0, max(h1, ..))` in `i128`.
+fn max_of(highs: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
+    let mut it = highs.iter().map(|p| p.to_tokens(atoms));
+    let first = it.next().unwrap_or_else(|| quote!(0i128));
+    it.fold(first, |acc, p| quote!(::core::cmp::max(#acc, #p)))
 }
 
 /// The arrays whose rows the loop's inner loops may take: a split array is a window
