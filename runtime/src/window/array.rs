@@ -635,16 +635,10 @@ impl<A, D: Dimension, const AXIS: usize> RowSliceMut for ArrayWindow<'_, A, D, A
 
 #[cfg(test)]
 mod tests {
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-
     use ndarray::{Array2, ShapeBuilder, s};
 
     use super::*;
-
-    fn panic_text(f: impl FnOnce()) -> String {
-        let e = catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
-        e.downcast_ref::<String>().cloned().unwrap_or_default()
-    }
+    use crate::window::panic_text;
 
     #[test]
     fn a_framed_window_reads_rows_outside_the_written_ones() {

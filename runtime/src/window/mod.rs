@@ -30,3 +30,10 @@ pub(crate) mod source;
 pub use self::array::{ArrayWindow, WindowIndex};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
+
+/// The message of the panic `f` raises, for the windows' tests.
+#[cfg(test)]
+fn panic_text(f: impl FnOnce()) -> String {
+    let e = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).expect_err("should panic");
+    e.downcast_ref::<String>().cloned().unwrap_or_default()
+}

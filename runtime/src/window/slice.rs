@@ -362,14 +362,8 @@ impl<T> RowSliceMut for SliceWindow<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-
     use super::*;
-
-    fn panic_text(f: impl FnOnce()) -> String {
-        let e = catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
-        e.downcast_ref::<String>().cloned().unwrap_or_default()
-    }
+    use crate::window::panic_text;
 
     #[test]
     fn a_framed_window_reads_its_head_and_tail_and_writes_only_the_middle() {
