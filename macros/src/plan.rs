@@ -12,16 +12,37 @@ pub(crate) struct Split {
     pub(crate) root: Root,
     /// The axis pinned to the loop variable.
     pub(crate) axis: usize,
-    /// `coef` of the accesses `coef * i + lo`.
-    pub(crate) coef: Poly,
-    /// The distinct lowest offsets of the accesses: an iteration touches nothing below
-    /// `coef * i + min(lows)`.
-    pub(crate) lows: Vec<Poly>,
+    /// The parts of the array along `axis` the loop's accesses fall in, in ascending
+    /// order of index: each is cut into one window per chunk. Usually one part; several
+    /// when groups of accesses touch disjoint ranges over the whole loop (`out[i]` and
+    /// `out[n + i]` over `prange(n)`).
+    pub(crate) parts: Vec<Part>,
     /// When the loop also reads elements outside the range its windows cover (a pivot
     /// row, the upper half of a tree reduction): the distinct highest offsets of the
     /// windowed accesses. The windows then cover only the indices from the lowest to
-    /// the highest any iteration touches, and the rest of the array is read-only.
+    /// the highest any iteration touches, and the rest of the array is read-only. Only
+    /// with one part.
     pub(crate) frame: Option<Vec<Poly>>,
+}
+
+/// One part of a split array, windowed by the accesses `coef * i + lo` that fall in it.
+#[derive(Debug)]
+pub(crate) struct Part {
+    /// `coef` of the accesses `coef * i + lo`.
+    pub(crate) coef: Poly,
+    /// The distinct lowest offsets of the accesses: an iteration touches nothing of
+    /// this part below `coef * i + min(lows)`.
+    pub(crate) lows: Vec<Poly>,
+}
+
+impl Split {
+    /// Every polynomial the windows' bounds evaluate.
+    pub(crate) fn bounds(&self) -> impl Iterator<Item = &Poly> {
+        self.parts
+            .iter()
+            .flat_map(|p| std::iter::once(&p.coef).chain(&p.lows))
+            .chain(self.frame.iter().flatten())
+    }
 }
 
 /// A reduction variable.

@@ -174,11 +174,7 @@ pub(super) fn shared_mutation(cx: &Ctxt, root: &Root, events: &[Event], h: &Head
 pub(super) fn calls_in_window_bounds(cx: &Ctxt, splits: &[Split], atoms: &Atoms, h: &Header) {
     let mut seen = HashSet::new();
     for s in splits {
-        for atom in std::iter::once(&s.coef)
-            .chain(&s.lows)
-            .chain(s.frame.iter().flatten())
-            .flat_map(|p| p.atoms())
-        {
+        for atom in s.bounds().flat_map(|p| p.atoms()) {
             if !seen.insert(atom) {
                 continue;
             }

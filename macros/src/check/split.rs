@@ -12,7 +12,7 @@ use syn::ext::IdentExt;
 use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
 use crate::model::{AxisIdx, Event, Loc, Root};
-use crate::plan::Split;
+use crate::plan::{Part, Split};
 use crate::poly::{Affine, Poly};
 
 struct Access<'e> {
@@ -113,8 +113,10 @@ impl Windowed {
         Split {
             root: root.clone(),
             axis: self.axis,
-            coef: self.coef,
-            lows,
+            parts: vec![Part {
+                coef: self.coef,
+                lows,
+            }],
             frame,
         }
     }

@@ -139,10 +139,7 @@ pub(crate) fn parallel_loop(
     // Loop-invariant values the window boundaries need, evaluated once up front.
     let mut used_atoms: Vec<AtomId> = Vec::new();
     for s in &plan.splits {
-        for p in std::iter::once(&s.coef)
-            .chain(&s.lows)
-            .chain(s.frame.iter().flatten())
-        {
+        for p in s.bounds() {
             for a in p.atoms() {
                 if !used_atoms.contains(&a) {
                     used_atoms.push(a);
@@ -163,8 +160,9 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
-        let coef = s.coef.to_tokens(&atom_names);
-        let low = min_of(&s.lows, &atom_names);
+        let part = &s.parts[0];
+        let coef = part.coef.to_tokens(&atom_names);
+        let low = min_of(&part.lows, &atom_names);
         let low = quote!(move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low));
         let mut window = quote!((#source).__parfor_window::<#axis>(#name));
         if let Some(highs) = &s.frame {
