@@ -20,6 +20,7 @@
     clippy::ptr_arg,
     clippy::assign_op_pattern,
     clippy::manual_memcpy,
+    clippy::manual_swap,
     clippy::too_many_arguments
 )]
 
@@ -2367,6 +2368,45 @@ fn overlap_add_seq(frames: &Array2<f64>, out: &mut [f64], hop: usize) {
 
 // ================================================================ tests
 
+// Two windows per chunk: `out[i]` and `out[n + i]` lie in disjoint halves, and so do
+// the mirrored `x[i]` and `x[n - 1 - i]` over the first half (`n / 2` bounds it).
+
+#[parallel]
+fn concat_halves(x: &[f64], y: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n) {
+        out[i] = x[i];
+        out[n + i] = y[i];
+    }
+}
+
+fn concat_halves_seq(x: &[f64], y: &[f64], out: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n {
+        out[i] = x[i];
+        out[n + i] = y[i];
+    }
+}
+
+#[parallel]
+fn reverse_in_place(x: &mut [f64]) {
+    let n = x.len();
+    for i in prange(n / 2) {
+        let t = x[i];
+        x[i] = x[n - 1 - i];
+        x[n - 1 - i] = t;
+    }
+}
+
+fn reverse_in_place_seq(x: &mut [f64]) {
+    let n = x.len();
+    for i in 0..n / 2 {
+        let t = x[i];
+        x[i] = x[n - 1 - i];
+        x[n - 1 - i] = t;
+    }
+}
+
 mod check {
     use super::*;
 
@@ -3636,6 +3676,35 @@ mod check {
             for k in 0..out.len() {
                 assert_close("overlap_add", t, want[k], out[k], 4.0);
             }
+        }
+    }
+
+    #[test]
+    fn concat_halves() {
+        let mut rng = Rng::new(74);
+        for n in [0, 1, 7, 1000] {
+            let (x, y) = (rng.vec(n), rng.vec(n));
+            let mut want = vec![0.0; 2 * n + 3];
+            concat_halves_seq(&x, &y, &mut want);
+            exact("concat_halves", &want, || {
+                let mut out = vec![0.0; 2 * n + 3];
+                super::concat_halves(&x, &y, &mut out);
+                out
+            });
+        }
+    }
+
+    #[test]
+    fn reverse_in_place() {
+        for n in [0, 1, 2, 2000, 2001] {
+            let x0 = Rng::new(65).vec(n);
+            let mut want = x0.clone();
+            reverse_in_place_seq(&mut want);
+            exact("reverse_in_place", &want, || {
+                let mut x = x0.clone();
+                super::reverse_in_place(&mut x);
+                x
+            });
         }
     }
 }

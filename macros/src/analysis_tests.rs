@@ -423,3 +423,54 @@ fn zip_updates_of_a_whole_array_reduce_it() {
     }));
     assert!(e.contains("mutable access to the same `y`"), "{e}");
 }
+
+#[test]
+fn parts_the_bounds_keep_apart_are_split_in_parts() {
+    let parts = |p: &Plan| p.splits.iter().map(|s| s.parts.len()).collect::<Vec<_>>();
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            out[i] = x[i];
+            out[n + i] = y[i];
+        }
+    }));
+    assert_eq!(parts(&p), [2]);
+    // The mirror over the first half: `n - 1 - i` stays above `n / 2 - 1`.
+    let p = ok(syn::parse_quote!({
+        for i in prange(n / 2) {
+            x.swap(i, n - 1 - i);
+        }
+    }));
+    assert_eq!(parts(&p), [2]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            a[2 * n + i] += a[n + i];
+            a[i] = 0.0;
+        }
+    }));
+    assert_eq!(parts(&p), [3]);
+    // One element shared, a mirror one iteration too long, a divisor that proves
+    // nothing about halves: refused.
+    err(syn::parse_quote!({
+        for i in prange(n) {
+            out[i] = x[i];
+            out[n - 1 + i] = y[i];
+        }
+    }));
+    err(syn::parse_quote!({
+        for i in prange(n / 2 + 1) {
+            x.swap(i, n - 1 - i);
+        }
+    }));
+    err(syn::parse_quote!({
+        for i in prange(n / 1 + 1) {
+            x.swap(i, n - 1 - i);
+        }
+    }));
+    // Parts serve elements only: a row of a written half is refused as before.
+    err(syn::parse_quote!({
+        for i in prange(n) {
+            out[i] = 1.0;
+            out.slice_mut(s![n + i..n + i + 1]).fill(2.0);
+        }
+    }));
+}

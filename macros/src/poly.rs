@@ -45,6 +45,48 @@ impl Atoms {
     pub(crate) fn expr(&self, id: AtomId) -> &TokenStream {
         &self.exprs[id.0]
     }
+
+    /// The atoms that are another atom divided by a positive literal (`n / 2`).
+    pub(crate) fn quotients(&self) -> Vec<Quotient> {
+        let strip = |mut e: syn::Expr| {
+            while let syn::Expr::Paren(p) = e {
+                e = *p.expr;
+            }
+            e
+        };
+        let mut out = Vec::new();
+        for (k, tokens) in self.exprs.iter().enumerate() {
+            let Ok(syn::Expr::Binary(b)) = syn::parse2::<syn::Expr>(tokens.clone()).map(strip)
+            else {
+                continue;
+            };
+            let (syn::BinOp::Div(_), syn::Expr::Lit(l)) = (&b.op, strip((*b.right).clone())) else {
+                continue;
+            };
+            let syn::Lit::Int(divisor) = &l.lit else {
+                continue;
+            };
+            let dividend = strip((*b.left).clone()).to_token_stream().to_string();
+            if let (Ok(divisor @ 1..), Some(&dividend)) =
+                (divisor.base10_parse::<i128>(), self.by_text.get(&dividend))
+            {
+                out.push(Quotient {
+                    quotient: AtomId(k),
+                    divisor,
+                    dividend,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// `quotient` is `dividend / divisor` in integer division. Atoms stand for non-negative
+/// values, so `divisor * quotient <= dividend`.
+pub(crate) struct Quotient {
+    quotient: AtomId,
+    divisor: i128,
+    dividend: AtomId,
 }
 
 /// A monomial: the sorted atoms multiplied together (empty: a constant).
@@ -133,6 +175,34 @@ impl Poly {
     /// True when the polynomial is at least zero for all non-negative atoms.
     pub(crate) fn non_negative(&self) -> bool {
         self.terms.values().all(|&c| c >= 0)
+    }
+
+    /// [`non_negative`](Self::non_negative), also knowing what `quotients` say: a
+    /// term `-k * (n / c)` is at least `-k * n / c`.
+    pub(crate) fn non_negative_given(&self, quotients: &[Quotient]) -> bool {
+        if self.non_negative() {
+            return true;
+        }
+        // `p >= 0` when `c * p = k * (n - c * q) + r` with `r >= 0`, since the first term
+        // is non-negative: each step cancels the negative `q` term of `c * p`.
+        let mut p = self.clone();
+        for q in quotients {
+            let Some(&coef) = p.terms.get(&vec![q.quotient]) else {
+                continue;
+            };
+            if coef >= 0 {
+                continue;
+            }
+            let slack =
+                Poly::atom(q.dividend).sub(&Poly::constant(q.divisor).mul(&Poly::atom(q.quotient)));
+            p = Poly::constant(q.divisor)
+                .mul(&p)
+                .sub(&Poly::constant(-coef).mul(&slack));
+            if p.non_negative() {
+                return true;
+            }
+        }
+        false
     }
 
     /// True when the polynomial is at least zero for all atoms at least one: atoms
@@ -281,6 +351,31 @@ mod tests {
                 .intern(&syn::Ident::new(name, proc_macro2::Span::call_site()))
         });
         Poly::atom(id)
+    }
+
+    #[test]
+    fn quotients_bound_their_dividends() {
+        let mut atoms = Atoms::default();
+        let n = atoms.intern(&quote!(n));
+        let h = atoms.intern(&quote!(n / 2));
+        let t = atoms.intern(&quote!((n) / 3));
+        let odd = atoms.intern(&quote!((n + 1) / 2));
+        let q = atoms.quotients();
+        assert_eq!(q.len(), 2); // `(n + 1)` is no atom
+        let (n, h, t, odd) = (Poly::atom(n), Poly::atom(h), Poly::atom(t), Poly::atom(odd));
+        let two = Poly::constant(2);
+        // n - 2 * (n / 2) >= 0, n - 3 * (n / 3) >= 0, n - 2 * (n / 3) >= 0.
+        assert!(n.sub(&two.mul(&h)).non_negative_given(&q));
+        assert!(n.sub(&Poly::constant(3).mul(&t)).non_negative_given(&q));
+        assert!(n.sub(&two.mul(&t)).non_negative_given(&q));
+        // Not: n - 2 * (n / 2) - 1 (n even), n - 4 * (n / 3), n - 2 * ((n + 1) / 2).
+        assert!(
+            !n.sub(&two.mul(&h))
+                .sub(&Poly::constant(1))
+                .non_negative_given(&q)
+        );
+        assert!(!n.sub(&Poly::constant(4).mul(&t)).non_negative_given(&q));
+        assert!(!n.sub(&two.mul(&odd)).non_negative_given(&q));
     }
 
     #[test]

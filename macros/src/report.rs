@@ -17,8 +17,12 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
         } else {
             ""
         };
+        let windows = match s.parts.len() {
+            1 => "one window per chunk".to_string(),
+            k => format!("in {k} disjoint parts, one window per chunk in each"),
+        };
         lines.push(format!(
-            "  split    `{}` along axis {} (one window per chunk{rest})",
+            "  split    `{}` along axis {} ({windows}{rest})",
             s.root, s.axis
         ));
     }

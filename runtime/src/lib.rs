@@ -95,8 +95,8 @@ pub mod __private {
     }
     pub use crate::refs::*;
     pub use crate::schedule::{
-        Bounded, Group, INLINE_NS, Leaves, MAX_LEAVES, Site, TEAM_MAX_NS, clamp_index, run_for,
-        run_reduce, touched,
+        Bounded, BoundedParts, Group, INLINE_NS, Leaves, MAX_LEAVES, Site, TEAM_MAX_NS,
+        clamp_index, run_for, run_reduce, touched,
     };
     pub use crate::window::source::{Source, Splittable};
     pub use crate::window::{RowSlice, RowSliceMut};

@@ -75,8 +75,10 @@ pub(crate) fn plan(
                 ArrayVerdict::Reduced(r) => out.array_reductions.push(r),
                 ArrayVerdict::Refused => {}
                 ArrayVerdict::NotOne => {
+                    let values = uses.values.as_ref();
+                    let quotients = uses.atoms.quotients();
                     if let Some(s) =
-                        split::split(cx, root, events, &uses.step, uses.values.as_ref(), header)
+                        split::split(cx, root, events, &uses.step, values, &quotients, header)
                     {
                         out.splits.push(s);
                     }

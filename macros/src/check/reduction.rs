@@ -135,7 +135,7 @@ pub(super) fn array_reduction(
     // split reports only when it fails, and then its errors are dropped.
     let scratch = Ctxt::new();
     // Every access is an update, so no read could fall outside the windows: no frame.
-    let split = super::split::split(&scratch, root, events, step, None, h);
+    let split = super::split::split(&scratch, root, events, step, None, &[], h);
     let _ = scratch.check();
     if let Some(s) = split {
         return ArrayVerdict::Split(s);

@@ -13,7 +13,7 @@ use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
 use crate::model::{AxisIdx, Event, Loc, Root};
 use crate::plan::{Part, Split};
-use crate::poly::{Affine, Poly};
+use crate::poly::{Affine, Poly, Quotient};
 
 struct Access<'e> {
     axes: &'e [AxisIdx],
@@ -49,6 +49,7 @@ pub(super) fn split(
     events: &[Event],
     step: &Poly,
     values: Option<&Affine>,
+    quotients: &[Quotient],
     h: &Header,
 ) -> Option<Split> {
     let name = root.to_string();
@@ -80,9 +81,19 @@ pub(super) fn split(
         Err(f) => f,
     };
     if let Some(values) = values
-        && let Some((s, highs)) = framed(&accesses, values, step)
+        && let Some((s, highs)) = framed(&accesses, values, quotients, step)
     {
         return Some(s.into_split(root, Some(highs)));
+    }
+    if let Some(values) = values
+        && let Some(parts) = parted(&accesses, values, quotients, step)
+    {
+        return Some(Split {
+            root: root.clone(),
+            axis: 0,
+            parts,
+            frame: None,
+        });
     }
     match failure {
         Failure::NoAxis => diagnose_unpinned(cx, &name, &accesses, h),
@@ -104,20 +115,24 @@ struct Windowed {
 
 impl Windowed {
     fn into_split(self, root: &Root, frame: Option<Vec<Poly>>) -> Split {
+        Split {
+            root: root.clone(),
+            axis: self.axis,
+            parts: vec![self.into_part()],
+            frame,
+        }
+    }
+
+    fn into_part(self) -> Part {
         let mut lows: Vec<Poly> = Vec::new();
         for f in &self.forms {
             if !lows.contains(&f.lo) {
                 lows.push(f.lo.clone());
             }
         }
-        Split {
-            root: root.clone(),
-            axis: self.axis,
-            parts: vec![Part {
-                coef: self.coef,
-                lows,
-            }],
-            frame,
+        Part {
+            coef: self.coef,
+            lows,
         }
     }
 }
@@ -165,12 +180,18 @@ fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Win
 /// the windowed accesses touch over the whole loop, provably from the loop's bounds
 /// (`values`): those reads go to the read-only rest of the array. Returns the split and
 /// the windowed accesses' distinct highest offsets.
-fn framed(accesses: &[Access<'_>], values: &Affine, step: &Poly) -> Option<(Windowed, Vec<Poly>)> {
+fn framed(
+    accesses: &[Access<'_>],
+    values: &Affine,
+    quotients: &[Quotient],
+    step: &Poly,
+) -> Option<(Windowed, Vec<Poly>)> {
     let (start, last) = (&values.lo, &values.hi);
     // Only a loop that runs matters, one whose `last - start` is non-negative: `p >= 0`
     // holds when `p - (last - start)` is non-negative too.
     let span = last.sub(start);
-    let holds = |p: Poly| p.non_negative() || p.sub(&span).non_negative();
+    let holds =
+        |p: Poly| p.non_negative_given(quotients) || p.sub(&span).non_negative_given(quotients);
     let writes: Vec<usize> = (0..accesses.len()).filter(|&k| accesses[k].write).collect();
     let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
     // The least and greatest index an access touches along `axis` over the whole loop.
@@ -226,6 +247,89 @@ fn framed(accesses: &[Access<'_>], values: &Affine, step: &Poly) -> Option<(Wind
         return Some((w, highs));
     }
     None
+}
+
+/// The most parts one array is cut into.
+const MAX_PARTS: usize = 8;
+
+/// Parts of a one-dimensional array whose accesses fall into groups that touch
+/// disjoint ranges over the whole loop, provably from its bounds (`values`): `out[i]`
+/// and `out[n + i]` over `prange(n)`, `x[i]` and `x[2 * h - 1 - i]` over `prange(h)`.
+/// Each group is windowed on its own, with its own coefficient; the array is cut
+/// between the groups' ranges before the loop. Only plain indexing, `get` and `swap`
+/// qualify: those are what the parts' window serves.
+fn parted(
+    accesses: &[Access<'_>],
+    values: &Affine,
+    quotients: &[Quotient],
+    step: &Poly,
+) -> Option<Vec<Part>> {
+    let (start, last) = (&values.lo, &values.hi);
+    let span = last.sub(start);
+    let holds =
+        |p: Poly| p.non_negative_given(quotients) || p.sub(&span).non_negative_given(quotients);
+    let mut hulls: Vec<(Poly, Poly)> = Vec::new();
+    for a in accesses {
+        let ([AxisIdx::At(x)], true) = (a.axes, served_by_parts(a.at)) else {
+            return None;
+        };
+        if !x.pinned() {
+            return None;
+        }
+        let (first, final_) = if x.coef.non_negative() {
+            (start, last)
+        } else if x.coef.non_positive() {
+            (last, start)
+        } else {
+            return None;
+        };
+        hulls.push((x.coef.mul(first).add(&x.lo), x.coef.mul(final_).add(&x.hi)));
+    }
+    // Whether everything access `a` touches lies below everything `b` touches.
+    let below = |a: usize, b: usize| holds(hulls[b].0.sub(&hulls[a].1).sub(&Poly::constant(1)));
+    // Groups: accesses joined whenever their ranges are not provably apart.
+    let mut group: Vec<usize> = (0..accesses.len()).collect();
+    for a in 0..accesses.len() {
+        for b in 0..a {
+            if !below(a, b) && !below(b, a) {
+                let (ga, gb) = (group[a], group[b]);
+                group.iter_mut().filter(|g| **g == ga).for_each(|g| *g = gb);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for a in 0..accesses.len() {
+        match groups.iter_mut().find(|g| group[g[0]] == group[a]) {
+            Some(g) => g.push(a),
+            None => groups.push(vec![a]),
+        }
+    }
+    if groups.len() < 2 || groups.len() > MAX_PARTS {
+        return None;
+    }
+    let all_below = |g: &[usize], h: &[usize]| g.iter().all(|&a| h.iter().all(|&b| below(a, b)));
+    // In ascending order of index: each next group must lie below all the others left.
+    let mut ordered: Vec<Vec<usize>> = Vec::new();
+    while !groups.is_empty() {
+        let lowest = (0..groups.len())
+            .find(|&k| (0..groups.len()).all(|j| j == k || all_below(&groups[k], &groups[j])))?;
+        ordered.push(groups.remove(lowest));
+    }
+    let groups = ordered;
+    groups
+        .iter()
+        .map(|g| windowed(accesses, g, step).ok().map(Windowed::into_part))
+        .collect()
+}
+
+/// Whether the access `at` is one the runtime's window in parts serves: `a[k]`,
+/// `a.get(k)` or `a.swap(j, k)`.
+fn served_by_parts(at: &Loc) -> bool {
+    match syn::parse2::<syn::Expr>(at.clone()) {
+        Ok(syn::Expr::Index(_)) => true,
+        Ok(syn::Expr::MethodCall(m)) => m.method == "get" || m.method == "swap",
+        _ => false,
+    }
 }
 
 /// A whole-array read of a written array would see elements other iterations may or

@@ -25,7 +25,7 @@ use crate::facts::Facts;
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
-use crate::plan::Plan;
+use crate::plan::{Plan, Split};
 use crate::poly::{AtomId, Poly};
 use crate::site::Site;
 
@@ -160,11 +160,29 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
+        let mut window = quote!((#source).__parfor_window::<#axis>(#name));
+        if s.parts.len() > 1 {
+            // One window per chunk in each part; `low` gives each part's lowest index.
+            let lows = s.parts.iter().map(|p| {
+                let coef = p.coef.to_tokens(&atom_names);
+                let low = min_of(&p.lows, &atom_names);
+                quote!(#rt::clamp_index(#coef * (__parfor_i as i128) + #low))
+            });
+            return quote_spanned! {span=>
+                (
+                    #rt::BoundedParts::new(
+                        &__parfor_span,
+                        #window,
+                        move |__parfor_i| [#(#lows),*],
+                    ),
+                    #rest,
+                )
+            };
+        }
         let part = &s.parts[0];
         let coef = part.coef.to_tokens(&atom_names);
         let low = min_of(&part.lows, &atom_names);
         let low = quote!(move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low));
-        let mut window = quote!((#source).__parfor_window::<#axis>(#name));
         if let Some(highs) = &s.frame {
             // Reads outside the indices the windows cover see the read-only rest.
             let high = max_of(highs, &atom_names);
@@ -182,13 +200,20 @@ pub(crate) fn parallel_loop(
         }
     });
     // Reductions borrow the windows (one call per leaf); other loops own them.
+    let bounded = |s: &Split| {
+        if s.parts.len() > 1 {
+            quote!(#rt::BoundedParts)
+        } else {
+            quote!(#rt::Bounded)
+        }
+    };
     let pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
-        let b = binding(&s.root);
-        quote!((#rt::Bounded { win: #b, .. }, #rest))
+        let (b, bounded) = (binding(&s.root), bounded(s));
+        quote!((#bounded { win: #b, .. }, #rest))
     });
     let owned_pattern = plan.splits.iter().rev().fold(quote!(()), |rest, s| {
-        let b = binding(&s.root);
-        quote!((#rt::Bounded { win: mut #b, .. }, #rest))
+        let (b, bounded) = (binding(&s.root), bounded(s));
+        quote!((#bounded { win: mut #b, .. }, #rest))
     });
 
     let mut body = f.body.clone();
@@ -302,7 +327,12 @@ fn row_arrays(plan: &Plan, facts: &Facts) -> rows::RowArrays {
     }
     for s in &plan.splits {
         if let Root::Var(v) = &s.root {
-            arrays.insert(v.clone(), Holder::Mutable);
+            // A window in parts serves elements, not rows.
+            if s.parts.len() > 1 {
+                arrays.remove(v);
+            } else {
+                arrays.insert(v.clone(), Holder::Mutable);
+            }
         }
     }
     arrays

@@ -7,6 +7,7 @@
 //! starts, so each run owns its part of every array.
 
 use crate::range::{Int, Span, Stride};
+use crate::window::Parts;
 use crate::window::source::Splittable;
 
 use super::leaves::Leaves;
@@ -75,23 +76,82 @@ where
 {
     fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self) {
         let (Bounded { win, low }, rest) = self;
-        let lowest = |leaf: usize| {
-            let its = leaves.iterations(leaf);
-            low(leaves.span.at(its.start)).min(low(leaves.span.at(its.end - 1)))
-        };
-        let ascending = lowest(0) <= lowest(leaves.count - 1);
-        let (left, right) = if ascending {
-            win.split_at(lowest(k))
-        } else {
-            // Later leaves touch lower indices: what lies from leaf k-1's lowest index
-            // up belongs to the leaves before k.
-            let (below, above) = win.split_at(lowest(k - 1));
-            (above, below)
-        };
+        let (left, right) = cut(win, leaves, k, low);
         let (rest_left, rest_right) = rest.split(leaves, k);
         (
             (Bounded { win: left, low }, rest_left),
             (Bounded { win: right, low }, rest_right),
+        )
+    }
+}
+
+/// Cuts `win` between leaf `k - 1` and leaf `k`, `low` giving the lowest index an
+/// iteration touches: `(the leaves' before k, theirs from k on)`.
+fn cut<T: Int, S: Stride, W: Splittable>(
+    win: W,
+    leaves: &Leaves<'_, T, S>,
+    k: usize,
+    low: impl Fn(T) -> usize,
+) -> (W, W) {
+    let lowest = |leaf: usize| {
+        let its = leaves.iterations(leaf);
+        low(leaves.span.at(its.start)).min(low(leaves.span.at(its.end - 1)))
+    };
+    let ascending = lowest(0) <= lowest(leaves.count - 1);
+    if ascending {
+        win.split_at(lowest(k))
+    } else {
+        // Later leaves touch lower indices: what lies from leaf k-1's lowest index
+        // up belongs to the leaves before k.
+        let (below, above) = win.split_at(lowest(k - 1));
+        (above, below)
+    }
+}
+
+/// An array written in `K` disjoint parts ([`Parts`]), with the closure that gives, for
+/// a value of the loop variable, the lowest index along the split axis that iteration
+/// touches in each part.
+pub struct BoundedParts<W, F, const K: usize> {
+    /// The windows the loop body indexes.
+    pub win: Parts<W, K>,
+    low: F,
+}
+
+impl<W: Splittable, F, const K: usize> BoundedParts<W, F, K> {
+    /// Cuts `whole` into its parts, each starting at the lowest index its accesses
+    /// touch over the loop, and pairs them with `low`.
+    pub fn new<T: Int, S: Stride>(span: &Span<T, S>, whole: W, low: F) -> Self
+    where
+        F: Fn(T) -> [usize; K],
+    {
+        let starts: [usize; K] = if span.is_empty() {
+            [0; K]
+        } else {
+            let (first, last) = (low(span.at(0)), low(span.at(span.len() - 1)));
+            std::array::from_fn(|k| first[k].min(last[k]))
+        };
+        BoundedParts {
+            win: Parts::new(whole, starts),
+            low,
+        }
+    }
+}
+
+impl<T, S, W, F, Rest, const K: usize> Group<T, S> for (BoundedParts<W, F, K>, Rest)
+where
+    T: Int,
+    S: Stride,
+    W: Splittable,
+    F: Fn(T) -> [usize; K] + Copy + Send,
+    Rest: Group<T, S>,
+{
+    fn split(self, leaves: &Leaves<'_, T, S>, k: usize) -> (Self, Self) {
+        let (BoundedParts { win, low }, rest) = self;
+        let (left, right) = win.split_each(|part, w| cut(w, leaves, k, |t| low(t)[part]));
+        let (rest_left, rest_right) = rest.split(leaves, k);
+        (
+            (BoundedParts { win: left, low }, rest_left),
+            (BoundedParts { win: right, low }, rest_right),
         )
     }
 }

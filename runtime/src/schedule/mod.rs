@@ -37,7 +37,7 @@ use crate::range::{Chunk, Int, Span, Stride};
 
 pub use self::decide::TEAM_MAX_NS;
 use self::decide::execute;
-pub use self::group::{Bounded, Group, clamp_index, touched};
+pub use self::group::{Bounded, BoundedParts, Group, clamp_index, touched};
 pub use self::leaves::{Leaves, MAX_LEAVES};
 use self::runner::{ForRunner, ReduceRunner};
 pub use self::site::{INLINE_NS, Site};

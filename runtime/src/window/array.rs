@@ -87,6 +87,8 @@ pub trait WindowIndex<D: Dimension>: Copy + std::fmt::Debug {
     /// The same index with position `AXIS` shifted down by `offset`, or the absolute
     /// index on that axis when it falls outside `0..len` after the shift.
     fn rebase<const AXIS: usize>(self, offset: usize, len: usize) -> Result<Self, usize>;
+    /// The index's position on axis `AXIS`.
+    fn along<const AXIS: usize>(self) -> usize;
 }
 
 #[inline(always)]
@@ -104,6 +106,10 @@ where
         debug_assert_eq!(AXIS, 0);
         rebase_one(self, offset, len)
     }
+    #[inline(always)]
+    fn along<const AXIS: usize>(self) -> usize {
+        self
+    }
 }
 
 impl<D: Dimension, const N: usize> WindowIndex<D> for [usize; N]
@@ -114,6 +120,10 @@ where
     fn rebase<const AXIS: usize>(mut self, offset: usize, len: usize) -> Result<Self, usize> {
         self[AXIS] = rebase_one(self[AXIS], offset, len)?;
         Ok(self)
+    }
+    #[inline(always)]
+    fn along<const AXIS: usize>(self) -> usize {
+        self[AXIS]
     }
 }
 
@@ -129,6 +139,10 @@ macro_rules! tuple_index {
                 a[AXIS] = rebase_one(a[AXIS], offset, len)?;
                 let _ = &mut a;
                 Ok(($(a[$f],)*))
+            }
+            #[inline(always)]
+            fn along<const AXIS: usize>(self) -> usize {
+                [$(self.$f),*][AXIS]
             }
         }
     )*};

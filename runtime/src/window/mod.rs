@@ -23,11 +23,13 @@
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;
+mod parts;
 mod row;
 mod slice;
 pub(crate) mod source;
 
 pub use self::array::{ArrayWindow, WindowIndex};
+pub use self::parts::{Keyed, Parts};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
 
