@@ -474,3 +474,48 @@ fn parts_the_bounds_keep_apart_are_split_in_parts() {
         }
     }));
 }
+
+#[test]
+fn block_loops_split_at_their_quotients() {
+    let p = ok(syn::parse_quote!({
+        for b in prange(nb) {
+            for i in b * n / nb..((b + 1) * n / nb).min(n) {
+                out[i] = x[i];
+            }
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+    assert!(p.splits[0].parts[0].block.is_some());
+    let p = ok(syn::parse_quote!({
+        for b in prange(nb) {
+            let lo = b * n / nb;
+            let hi = (b + 1) * n / nb;
+            for i in lo..hi {
+                for j in 0..m {
+                    out[[i, j]] += 1.0;
+                }
+            }
+        }
+    }));
+    assert_eq!(p.split_axes(), [("out".into(), 0)]);
+    // Different divisors, an end one block too far, a quotient that is a point.
+    err(syn::parse_quote!({
+        for b in prange(nb) {
+            for i in b * n / nb..(b + 1) * n / m {
+                out[i] = 0.0;
+            }
+        }
+    }));
+    err(syn::parse_quote!({
+        for b in prange(nb) {
+            for i in b * n / nb..(b + 2) * n / nb {
+                out[i] = 0.0;
+            }
+        }
+    }));
+    err(syn::parse_quote!({
+        for b in prange(nb) {
+            out[b * n / nb] = 0.0;
+        }
+    }));
+}

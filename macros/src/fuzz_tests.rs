@@ -15,6 +15,7 @@ fn seeds() -> Vec<TokenStream> {
         quote! { fn f(t: &mut Array3<f64>) { for w in prange(10 / 2) { for x in w * 2..(w + 1) * 2 { t.index_axis_mut(Axis(0), x).fill(1.0); t.slice_mut(s![x, .., 1..3;2]).fill(0.0); } } } },
         quote! { fn f(v: &mut Vec<i64>, m: &mut i64) { let mut last = 0; for i in prange(0..=9i64) { if i % 2 == 0 { continue; } v.push(i); last = i; *m = m.max(i); println!("{} {last}", v[i as usize]); } } },
         quote! { fn f(&mut self) { 'outer: for i in prange((0..self.n).rev()) { match self.k { 0 => { self.data[i] = 1; } _ => { if let Some(x) = self.opt { self.data[i] = x; } } } let c = |q: usize| q + i; for j in 0..3 { if j == 1 { break; } continue 'outer; } return; } } },
+        quote! { fn f(a: &mut Vec<f64>, x: &mut [f64], nb: usize) { let n = a.len(); for b in prange(nb) { let lo = b * n / nb; for i in lo..((b + 1) * n / nb).min(n) { a[i] += 1.0; } } for i in prange(n / 2) { x.swap(i, n - 1 - i); a[n + i] = a[i]; } } },
         quote! { fn f(h: &mut [u32], idx: &[usize]) -> u32 { let mut x = 0u32; let mut y = u32::MAX; for i in prange(idx.len()) { h[idx[i]] += 1; h[i / 2] = 0; h[2 * i] = h[2 * i + 1]; x ^= idx[i] as u32; y = y.min(h[i]); let z = vec![0; 3]; assert_eq!(z[0], 0, "{}", i); } x + y } },
     ]
 }

@@ -33,6 +33,18 @@ pub(crate) struct Part {
     /// The distinct lowest offsets of the accesses: an iteration touches nothing of
     /// this part below `coef * i + min(lows)`.
     pub(crate) lows: Vec<Poly>,
+    /// For accesses between block bounds (`b * n / k..(b + 1) * n / k`): `coef` is
+    /// zero and iteration `i` touches nothing below the least `(a * i + d) / c + lo`
+    /// over the pairs of `ds` and `lows`.
+    pub(crate) block: Option<Block>,
+}
+
+/// The quotient `(a * i + d) / c` of block bounds, one `d` per entry of `Part::lows`.
+#[derive(Debug)]
+pub(crate) struct Block {
+    pub(crate) a: Poly,
+    pub(crate) c: Poly,
+    pub(crate) ds: Vec<Poly>,
 }
 
 impl Split {
@@ -40,7 +52,13 @@ impl Split {
     pub(crate) fn bounds(&self) -> impl Iterator<Item = &Poly> {
         self.parts
             .iter()
-            .flat_map(|p| std::iter::once(&p.coef).chain(&p.lows))
+            .flat_map(|p| {
+                let block = p
+                    .block
+                    .iter()
+                    .flat_map(|b| [&b.a, &b.c].into_iter().chain(&b.ds));
+                std::iter::once(&p.coef).chain(&p.lows).chain(block)
+            })
             .chain(self.frame.iter().flatten())
     }
 }

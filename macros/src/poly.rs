@@ -240,12 +240,26 @@ impl Poly {
     }
 }
 
-/// `coef * i + offset` with `offset` somewhere in `lo..=hi`.
+/// `coef * i + offset` with `offset` somewhere in `lo..=hi`; with `quot`, the value is
+/// instead somewhere in `quot(d_lo) + lo ..= quot(d_hi) + hi` (and `coef` is zero).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Affine {
     pub(crate) coef: Poly,
     pub(crate) lo: Poly,
     pub(crate) hi: Poly,
+    pub(crate) quot: Option<Quot>,
+}
+
+/// `quot(d) = (a * i + d) / c` for the loop variable `i`, in integer division: the
+/// bounds of block loops (`b * n / k..(b + 1) * n / k`). With `a >= 0` and `c > 0` it
+/// never decreases as `i` or `d` grow, and `quot(d_hi)` at `i` is at most `quot(d_lo)`
+/// at `i + 1` when `d_hi - d_lo <= a`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Quot {
+    pub(crate) a: Poly,
+    pub(crate) c: Poly,
+    pub(crate) d_lo: Poly,
+    pub(crate) d_hi: Poly,
 }
 
 impl Affine {
@@ -254,6 +268,7 @@ impl Affine {
             coef: Poly::default(),
             lo: p.clone(),
             hi: p,
+            quot: None,
         }
     }
 
@@ -262,41 +277,60 @@ impl Affine {
             coef: Poly::constant(1),
             lo: Poly::default(),
             hi: Poly::default(),
+            quot: None,
         }
     }
 
     /// Whether the value depends on the loop variable.
     pub(crate) fn pinned(&self) -> bool {
-        !self.coef.is_zero()
+        !self.coef.is_zero() || self.quot.is_some()
     }
 
     /// Whether the value is an exact point rather than a range.
     pub(crate) fn is_point(&self) -> bool {
-        self.lo == self.hi
+        self.lo == self.hi && self.quot.as_ref().is_none_or(|q| q.d_lo == q.d_hi)
     }
 
-    pub(crate) fn add(&self, o: &Affine) -> Affine {
-        Affine {
+    /// The sum; `None` when both sides divide, or one divides and the other moves with
+    /// the loop variable.
+    pub(crate) fn add(&self, o: &Affine) -> Option<Affine> {
+        let quot = match (&self.quot, &o.quot) {
+            (Some(_), Some(_)) => return None,
+            (Some(q), None) if o.coef.is_zero() => Some(q.clone()),
+            (None, Some(q)) if self.coef.is_zero() => Some(q.clone()),
+            (None, None) => None,
+            _ => return None,
+        };
+        Some(Affine {
             coef: self.coef.add(&o.coef),
             lo: self.lo.add(&o.lo),
             hi: self.hi.add(&o.hi),
-        }
+            quot,
+        })
     }
 
-    pub(crate) fn neg(&self) -> Affine {
-        Affine {
+    /// The negation; `None` for a quotient, which would then decrease.
+    pub(crate) fn neg(&self) -> Option<Affine> {
+        if self.quot.is_some() {
+            return None;
+        }
+        Some(Affine {
             coef: self.coef.neg(),
             lo: self.hi.neg(),
             hi: self.lo.neg(),
-        }
+            quot: None,
+        })
     }
 
-    pub(crate) fn sub(&self, o: &Affine) -> Affine {
-        self.add(&o.neg())
+    pub(crate) fn sub(&self, o: &Affine) -> Option<Affine> {
+        self.add(&o.neg()?)
     }
 
     /// Product, when one side is a loop-invariant point (otherwise not affine).
     pub(crate) fn mul(&self, o: &Affine) -> Option<Affine> {
+        if self.quot.is_some() || o.quot.is_some() {
+            return None;
+        }
         let (k, x) = if !self.pinned() && self.is_point() {
             (&self.lo, o)
         } else if !o.pinned() && o.is_point() {
@@ -317,15 +351,51 @@ impl Affine {
             coef: x.coef.mul(k),
             lo,
             hi,
+            quot: None,
+        })
+    }
+
+    /// The quotient `self / o` of a point `a * i + d` that grows with the loop variable
+    /// by a loop-invariant point `c`, both non-negative: a block bound.
+    pub(crate) fn div(&self, o: &Affine) -> Option<Affine> {
+        let ok = self.quot.is_none()
+            && self.is_point()
+            && !self.coef.is_zero()
+            && self.coef.non_negative()
+            && !o.pinned()
+            && o.is_point()
+            && o.lo.non_negative()
+            && !o.lo.is_zero();
+        ok.then(|| Affine {
+            coef: Poly::default(),
+            lo: Poly::default(),
+            hi: Poly::default(),
+            quot: Some(Quot {
+                a: self.coef.clone(),
+                c: o.lo.clone(),
+                d_lo: self.lo.clone(),
+                d_hi: self.lo.clone(),
+            }),
         })
     }
 
     /// The range of `x` for `x in lo..hi` (exclusive end) or `lo..=hi`, when both ends
-    /// move with the loop variable at the same rate.
+    /// move with the loop variable at the same rate, or are quotients with the same
+    /// `a` and `c`.
     pub(crate) fn range(lo: &Affine, hi: &Affine, inclusive: bool) -> Option<Affine> {
         if lo.coef != hi.coef || !lo.is_point() || !hi.is_point() {
             return None;
         }
+        let quot = match (&lo.quot, &hi.quot) {
+            (None, None) => None,
+            (Some(l), Some(h)) if l.a == h.a && l.c == h.c => Some(Quot {
+                a: l.a.clone(),
+                c: l.c.clone(),
+                d_lo: l.d_lo.clone(),
+                d_hi: h.d_hi.clone(),
+            }),
+            _ => return None,
+        };
         let hi = if inclusive {
             hi.hi.clone()
         } else {
@@ -335,6 +405,7 @@ impl Affine {
             coef: lo.coef.clone(),
             lo: lo.lo.clone(),
             hi,
+            quot,
         })
     }
 }
@@ -401,27 +472,52 @@ mod tests {
     fn affine_products_and_ranges() {
         let i = Affine::loop_var();
         let two = Affine::constant(Poly::constant(2));
-        let two_i_plus_1 = i
-            .mul(&two)
-            .unwrap()
-            .add(&Affine::constant(Poly::constant(1)));
+        let one = Affine::constant(Poly::constant(1));
+        let two_i_plus_1 = i.mul(&two).unwrap().add(&one).unwrap();
         assert_eq!(two_i_plus_1.coef, Poly::constant(2));
         assert_eq!(two_i_plus_1.lo, Poly::constant(1));
         assert!(i.mul(&i).is_none());
         // x in w*bs..(w+1)*bs
         let bs = Affine::constant(a("bs"));
         let lo = i.mul(&bs).unwrap();
-        let hi = i
-            .add(&Affine::constant(Poly::constant(1)))
-            .mul(&bs)
-            .unwrap();
+        let hi = i.add(&one).unwrap().mul(&bs).unwrap();
         let x = Affine::range(&lo, &hi, false).unwrap();
         assert_eq!(x.coef, a("bs"));
         assert_eq!(x.hi, a("bs").sub(&Poly::constant(1)));
         // n - 1 - i
-        let rev = Affine::constant(a("n"))
-            .sub(&Affine::constant(Poly::constant(1)))
-            .sub(&i);
+        let rev = Affine::constant(a("n")).sub(&one).unwrap().sub(&i).unwrap();
         assert_eq!(rev.coef, Poly::constant(-1));
+    }
+
+    #[test]
+    fn block_bounds_are_quotients() {
+        let i = Affine::loop_var();
+        let one = Affine::constant(Poly::constant(1));
+        let (n, k) = (Affine::constant(a("n")), Affine::constant(a("k")));
+        // x in i*n/k..(i+1)*n/k: quot(0) ..= quot(n) - 1 with quot(d) = (n*i + d) / k.
+        let lo = i.mul(&n).unwrap().div(&k).unwrap();
+        let hi = i.add(&one).unwrap().mul(&n).unwrap().div(&k).unwrap();
+        let x = Affine::range(&lo, &hi, false).unwrap();
+        let q = x.quot.clone().unwrap();
+        assert_eq!(
+            (q.a, q.c, q.d_lo, q.d_hi),
+            (a("n"), a("k"), Poly::default(), a("n"))
+        );
+        assert_eq!(
+            (x.lo.clone(), x.hi.clone()),
+            (Poly::default(), Poly::constant(-1))
+        );
+        assert!(x.pinned() && !x.is_point());
+        // Shifts keep the quotient; negating, scaling or adding a second one do not.
+        assert_eq!(x.add(&one).unwrap().quot, x.quot);
+        assert!(x.neg().is_none() && x.mul(&k).is_none() && x.add(&x).is_none());
+        assert!(x.add(&i).is_none());
+        // Not a quotient: an invariant dividend, a zero or moving divisor.
+        assert!(n.div(&k).is_none());
+        assert!(i.div(&Affine::constant(Poly::default())).is_none());
+        assert!(i.div(&i).is_none());
+        // Different divisors make no range.
+        let other = i.add(&one).unwrap().mul(&n).unwrap().div(&n).unwrap();
+        assert!(Affine::range(&lo, &other, false).is_none());
     }
 }

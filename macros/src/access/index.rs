@@ -177,12 +177,12 @@ impl Walker {
             Expr::Group(g) => self.affine(&g.expr),
             Expr::Cast(c) => self.affine(&c.expr),
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
-                self.affine(&u.expr).map(|a| a.neg())
+                self.affine(&u.expr).and_then(|a| a.neg())
             }
             Expr::Binary(b) => {
                 let combine = |l: Affine, r: Affine, op: &BinOp| match op {
-                    BinOp::Add(_) => Some(l.add(&r)),
-                    BinOp::Sub(_) => Some(l.sub(&r)),
+                    BinOp::Add(_) => l.add(&r),
+                    BinOp::Sub(_) => l.sub(&r),
                     BinOp::Mul(_) => l.mul(&r),
                     _ => None,
                 };
@@ -192,6 +192,13 @@ impl Walker {
                     if let (Some(l), Some(r)) = (l, r) {
                         return combine(l, r, &b.op);
                     }
+                }
+                // `b * n / k`: a block bound, when `b * n` grows with the loop variable.
+                if matches!(b.op, BinOp::Div(_))
+                    && let (Some(l), Some(r)) = (self.affine(&b.left), self.affine(&b.right))
+                    && let Some(q) = l.div(&r)
+                {
+                    return Some(q);
                 }
                 self.invariant_atom(e)
             }

@@ -12,7 +12,7 @@ use syn::ext::IdentExt;
 use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
 use crate::model::{AxisIdx, Event, Loc, Root};
-use crate::plan::{Part, Split};
+use crate::plan::{Block, Part, Split};
 use crate::poly::{Affine, Poly, Quotient};
 
 struct Access<'e> {
@@ -26,7 +26,7 @@ impl Access<'_> {
     /// The summary of the index on `axis`, when it is pinned to the loop variable.
     fn pinned(&self, axis: usize) -> Option<&Affine> {
         match self.axes.get(axis) {
-            Some(AxisIdx::At(x)) if x.pinned() => Some(x),
+            Some(AxisIdx::At(x)) if splits(x) => Some(x),
             _ => None,
         }
     }
@@ -34,12 +34,24 @@ impl Access<'_> {
     fn pinned_anywhere(&self) -> bool {
         self.axes
             .iter()
-            .any(|x| matches!(x, AxisIdx::At(x) if x.pinned()))
+            .any(|x| matches!(x, AxisIdx::At(x) if splits(x)))
     }
 
+    /// An index that repeats values or is not understood at all.
     fn opaque(&self) -> bool {
-        self.axes.iter().any(|x| matches!(x, AxisIdx::Opaque))
+        self.axes.iter().any(|x| match x {
+            AxisIdx::Opaque => true,
+            AxisIdx::At(x) => x.pinned() && !splits(x),
+            AxisIdx::All => false,
+        })
     }
+}
+
+/// Whether an index moves with the loop variable in a way windows can follow: a single
+/// quotient (`i / 2`) repeats values, only a range between quotients (a block loop's
+/// `b * n / k..(b + 1) * n / k`) can be owned by one iteration.
+fn splits(x: &Affine) -> bool {
+    x.pinned() && x.quot.as_ref().is_none_or(|q| q.d_lo != q.d_hi)
 }
 
 /// The split of `root`, or the errors that prevent it.
@@ -125,14 +137,26 @@ impl Windowed {
 
     fn into_part(self) -> Part {
         let mut lows: Vec<Poly> = Vec::new();
+        let mut ds: Vec<Poly> = Vec::new();
         for f in &self.forms {
-            if !lows.contains(&f.lo) {
+            let d = f
+                .quot
+                .as_ref()
+                .map_or_else(Poly::default, |q| q.d_lo.clone());
+            if !(0..lows.len()).any(|k| lows[k] == f.lo && ds[k] == d) {
                 lows.push(f.lo.clone());
+                ds.push(d);
             }
         }
+        let block = self.forms[0].quot.as_ref().map(|q| Block {
+            a: q.a.clone(),
+            c: q.c.clone(),
+            ds,
+        });
         Part {
             coef: self.coef,
             lows,
+            block,
         }
     }
 }
@@ -162,6 +186,12 @@ fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Win
         .map(|a| a.pinned(axis).expect("checked by the axis search").clone())
         .collect();
     let coef = forms[0].coef.clone();
+    if forms.iter().any(|f| f.quot.is_some()) {
+        return match blocks_overlap(&chosen, &forms) {
+            Some((ka, kb)) => Err(Failure::Overlap(which[ka], which[kb])),
+            None => Ok(Windowed { axis, coef, forms }),
+        };
+    }
     let magnitude = if coef.non_negative() {
         coef.clone()
     } else if coef.non_positive() {
@@ -176,6 +206,31 @@ fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Win
     Ok(Windowed { axis, coef, forms })
 }
 
+/// The first pair of accesses between block bounds whose elements two iterations
+/// could share. Access `x` of iteration `i` touches `quot(d_lo) + lo ..= quot(d_hi) +
+/// hi`; that is below what access `y` of any later iteration `j` touches when the
+/// quotients are the same and `x.d_hi - y.d_lo <= a` (so `x`'s upper quotient at `i` is
+/// at most `y`'s lower one at `j`) and `x.hi < y.lo`.
+fn blocks_overlap(accesses: &[&Access<'_>], forms: &[Affine]) -> Option<(usize, usize)> {
+    let apart = |x: &Affine, y: &Affine| match (&x.quot, &y.quot) {
+        (Some(qx), Some(qy)) => {
+            qx.a == qy.a
+                && qx.c == qy.c
+                && qx.a.sub(&qx.d_hi.sub(&qy.d_lo)).non_negative()
+                && y.lo.sub(&x.hi).sub(&Poly::constant(1)).non_negative()
+        }
+        _ => false,
+    };
+    let n = forms.len();
+    let pairs = (0..n).flat_map(|ka| (0..n).map(move |kb| (ka, kb)));
+    let write = |(ka, kb): &(usize, usize)| accesses[*ka].write || accesses[*kb].write;
+    pairs
+        .clone()
+        .filter(write)
+        .chain(pairs.filter(|p| !write(p)))
+        .find(|&(ka, kb)| !apart(&forms[ka], &forms[kb]))
+}
+
 /// A split whose windows hold all writes while some reads fall outside every index
 /// the windowed accesses touch over the whole loop, provably from the loop's bounds
 /// (`values`): those reads go to the read-only rest of the array. Returns the split and
@@ -186,6 +241,9 @@ fn framed(
     quotients: &[Quotient],
     step: &Poly,
 ) -> Option<(Windowed, Vec<Poly>)> {
+    if any_block(accesses) {
+        return None;
+    }
     let (start, last) = (&values.lo, &values.hi);
     // Only a loop that runs matters, one whose `last - start` is non-negative: `p >= 0`
     // holds when `p - (last - start)` is non-negative too.
@@ -249,6 +307,15 @@ fn framed(
     None
 }
 
+/// Whether an access lies between block bounds: those are windowed only on their own.
+fn any_block(accesses: &[Access<'_>]) -> bool {
+    accesses.iter().any(|a| {
+        a.axes
+            .iter()
+            .any(|x| matches!(x, AxisIdx::At(x) if x.quot.is_some()))
+    })
+}
+
 /// The most parts one array is cut into.
 const MAX_PARTS: usize = 8;
 
@@ -264,6 +331,9 @@ fn parted(
     quotients: &[Quotient],
     step: &Poly,
 ) -> Option<Vec<Part>> {
+    if any_block(accesses) {
+        return None;
+    }
     let (start, last) = (&values.lo, &values.hi);
     let span = last.sub(start);
     let holds =

@@ -25,7 +25,7 @@ use crate::facts::Facts;
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
-use crate::plan::{Plan, Split};
+use crate::plan::{Part, Plan, Split};
 use crate::poly::{AtomId, Poly};
 use crate::site::Site;
 
@@ -164,9 +164,8 @@ pub(crate) fn parallel_loop(
         if s.parts.len() > 1 {
             // One window per chunk in each part; `low` gives each part's lowest index.
             let lows = s.parts.iter().map(|p| {
-                let coef = p.coef.to_tokens(&atom_names);
-                let low = min_of(&p.lows, &atom_names);
-                quote!(#rt::clamp_index(#coef * (__parfor_i as i128) + #low))
+                let low = lowest(p, &atom_names);
+                quote!(#rt::clamp_index(#low))
             });
             return quote_spanned! {span=>
                 (
@@ -181,8 +180,8 @@ pub(crate) fn parallel_loop(
         }
         let part = &s.parts[0];
         let coef = part.coef.to_tokens(&atom_names);
-        let low = min_of(&part.lows, &atom_names);
-        let low = quote!(move |__parfor_i| #rt::clamp_index(#coef * (__parfor_i as i128) + #low));
+        let low = lowest(part, &atom_names);
+        let low = quote!(move |__parfor_i| #rt::clamp_index(#low));
         if let Some(highs) = &s.frame {
             // Reads outside the indices the windows cover see the read-only rest.
             let high = max_of(highs, &atom_names);
@@ -279,6 +278,24 @@ pub(crate) fn parallel_loop(
         }
     };
     syn::parse2(tokens).expect("generated code parses")
+}
+
+/// The lowest index of `part` iteration `__parfor_i` touches, in `i128`.
+fn lowest(part: &Part, atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
+    let coef = part.coef.to_tokens(atoms);
+    let Some(block) = &part.block else {
+        let low = min_of(&part.lows, atoms);
+        return quote!(#coef * (__parfor_i as i128) + #low);
+    };
+    // `(a * i + d) / c + lo` for each access; a zero divisor (which the body's own
+    // bounds divide by too) gives 0.
+    let (a, c) = (block.a.to_tokens(atoms), block.c.to_tokens(atoms));
+    let mut each = block.ds.iter().zip(&part.lows).map(|(d, lo)| {
+        let (d, lo) = (d.to_tokens(atoms), lo.to_tokens(atoms));
+        quote!(((#a * (__parfor_i as i128) + #d).checked_div(#c).unwrap_or(0) + #lo))
+    });
+    let first = each.next().unwrap_or_else(|| quote!(0i128));
+    each.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
 }
 
 /// `min(l0, min(l1, ..))` in `i128`.
