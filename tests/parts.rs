@@ -1,9 +1,9 @@
 //! Arrays a loop writes in several disjoint parts: halves (`out[i]` and `out[n + i]`
-//! over `prange(n)`), thirds, and mirrored pairs (`x[i]` and `x[n - 1 - i]` over
-//! `prange(n / 2)`). The loop bounds prove the parts apart, so every chunk gets one
-//! window in each part. Each `#[parallel]` function has a sequential twin; results
-//! must be the same bits under 1, 2, 3 and 8 threads, with the default schedule and
-//! with chunks of a few iterations (many windows per part).
+//! over `prange(n)`, rows and columns of 2-D arrays), thirds, and mirrored pairs
+//! (`x[i]` and `x[n - 1 - i]` over `prange(n / 2)`). The loop bounds prove the parts
+//! apart, so every chunk gets one window in each part. Each `#[parallel]` function has
+//! a sequential twin; results must be the same bits under 1, 2, 3 and 8 threads, with
+//! the default schedule and with chunks of a few iterations (many windows per part).
 #![allow(clippy::needless_range_loop, clippy::ptr_arg)]
 
 mod common;
@@ -113,6 +113,46 @@ fn halves_from_a_shifted_range() {
             let mut out = vec![0; 2 * m + 1];
             shifted_halves(&mut out, lo, m);
             out
+        });
+    }
+}
+
+/// Rows of the two halves of a 2-D array, and columns of the halves of another.
+#[parallel]
+fn stack_halves(x: &Array2<f64>, rows: &mut Array2<f64>, cols: &mut Array2<f64>) {
+    let n = x.nrows();
+    for i in prange(n) {
+        for j in 0..x.ncols() {
+            rows[[i, j]] = x[[i, j]];
+            rows[[n + i, j]] = -x[[i, j]];
+            cols[[j, i]] = x[[i, j]];
+            cols[[j, n + i]] = 2.0 * x[[i, j]];
+        }
+    }
+}
+
+fn stack_halves_seq(x: &Array2<f64>, rows: &mut Array2<f64>, cols: &mut Array2<f64>) {
+    let n = x.nrows();
+    for i in 0..n {
+        for j in 0..x.ncols() {
+            rows[[i, j]] = x[[i, j]];
+            rows[[n + i, j]] = -x[[i, j]];
+            cols[[j, i]] = x[[i, j]];
+            cols[[j, n + i]] = 2.0 * x[[i, j]];
+        }
+    }
+}
+
+#[test]
+fn halves_of_2d_arrays_along_rows_and_columns() {
+    for (n, m) in [(1, 1), (5, 3), (300, 17)] {
+        let x = Array2::from_shape_vec((n, m), vec_f64(n * m, n as u64)).unwrap();
+        let (mut rows, mut cols) = (Array2::zeros((2 * n, m)), Array2::zeros((m, 2 * n)));
+        stack_halves_seq(&x, &mut rows, &mut cols);
+        same("stack_halves", &(rows, cols), || {
+            let (mut rows, mut cols) = (Array2::zeros((2 * n, m)), Array2::zeros((m, 2 * n)));
+            stack_halves(&x, &mut rows, &mut cols);
+            (rows, cols)
         });
     }
 }

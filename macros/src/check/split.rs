@@ -98,11 +98,11 @@ pub(super) fn split(
         return Some(s.into_split(root, Some(highs)));
     }
     if let Some(values) = values
-        && let Some(parts) = parted(&accesses, values, quotients, step)
+        && let Some((axis, parts)) = parted(&accesses, values, quotients, step)
     {
         return Some(Split {
             root: root.clone(),
-            axis: 0,
+            axis,
             parts,
             frame: None,
         });
@@ -319,33 +319,41 @@ fn any_block(accesses: &[Access<'_>]) -> bool {
 /// The most parts one array is cut into.
 const MAX_PARTS: usize = 8;
 
-/// Parts of a one-dimensional array whose accesses fall into groups that touch
-/// disjoint ranges over the whole loop, provably from its bounds (`values`): `out[i]`
-/// and `out[n + i]` over `prange(n)`, `x[i]` and `x[2 * h - 1 - i]` over `prange(h)`.
-/// Each group is windowed on its own, with its own coefficient; the array is cut
-/// between the groups' ranges before the loop. Only plain indexing, `get` and `swap`
-/// qualify: those are what the parts' window serves.
+/// Parts of an array whose accesses fall into groups that touch disjoint ranges of one
+/// axis over the whole loop, provably from its bounds (`values`): `out[i]` and
+/// `out[n + i]` over `prange(n)`, `x[i]` and `x[n - 1 - i]` over `prange(n / 2)`, rows
+/// `a[[i, j]]` and `a[[n + i, j]]`. Each group is windowed on its own, with its own
+/// coefficient; the array is cut between the groups' ranges before the loop. Only
+/// plain indexing, `get` and `swap` qualify: those are what the parts' window serves.
+/// Returns the axis and the parts.
 fn parted(
     accesses: &[Access<'_>],
     values: &Affine,
     quotients: &[Quotient],
     step: &Poly,
-) -> Option<Vec<Part>> {
-    if any_block(accesses) {
+) -> Option<(usize, Vec<Part>)> {
+    if any_block(accesses) || !accesses.iter().all(|a| served_by_parts(a.at)) {
         return None;
     }
+    let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
+    (0..ndim).find_map(|axis| parted_along(accesses, axis, values, quotients, step))
+}
+
+/// [`parted`] along `axis`.
+fn parted_along(
+    accesses: &[Access<'_>],
+    axis: usize,
+    values: &Affine,
+    quotients: &[Quotient],
+    step: &Poly,
+) -> Option<(usize, Vec<Part>)> {
     let (start, last) = (&values.lo, &values.hi);
     let span = last.sub(start);
     let holds =
         |p: Poly| p.non_negative_given(quotients) || p.sub(&span).non_negative_given(quotients);
     let mut hulls: Vec<(Poly, Poly)> = Vec::new();
     for a in accesses {
-        let ([AxisIdx::At(x)], true) = (a.axes, served_by_parts(a.at)) else {
-            return None;
-        };
-        if !x.pinned() {
-            return None;
-        }
+        let x = a.pinned(axis)?;
         let (first, final_) = if x.coef.non_negative() {
             (start, last)
         } else if x.coef.non_positive() {
@@ -386,10 +394,15 @@ fn parted(
         ordered.push(groups.remove(lowest));
     }
     let groups = ordered;
-    groups
-        .iter()
-        .map(|g| windowed(accesses, g, step).ok().map(Windowed::into_part))
-        .collect()
+    let mut parts = Vec::new();
+    for g in &groups {
+        let w = windowed(accesses, g, step).ok()?;
+        if w.axis != axis {
+            return None;
+        }
+        parts.push(w.into_part());
+    }
+    Some((axis, parts))
 }
 
 /// Whether the access `at` is one the runtime's window in parts serves: `a[k]`,
