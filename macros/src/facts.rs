@@ -31,6 +31,10 @@ pub(crate) struct Facts {
     pub(crate) mut_refs: HashMap<Ident, Pointee>,
     /// `let mut name = |..| ..;`, bound once in the body.
     pub(crate) mut_closures: HashSet<Ident>,
+    /// `let mut name = init;`, bound once in the body, where `init` evidently builds a
+    /// value of a user or library type (`Lcg(7)`, `StdRng::seed_from_u64(1)`,
+    /// `Lcg { .. }`, `rand::rng()`): its methods may take `&mut self`.
+    pub(crate) mut_values: HashSet<Ident>,
     /// Names bound once in the function whose type is evidently an ndarray array or
     /// view, a `Vec<T>`, a slice or a fixed-size array (declared so, or built by
     /// `ArrayN::..`, `vec![..]`, `Vec::..`, `.to_vec()`), each with whether it is
@@ -76,6 +80,39 @@ fn row_array_type(ty: &Type) -> Option<bool> {
             is_row_array(&name).then(|| name.starts_with("ArrayViewMut"))
         }
         _ => None,
+    }
+}
+
+/// Whether `init` evidently builds a value of a user or library type, not a number, a
+/// string or a std collection (whose `&mut self` methods parfor knows): a struct
+/// literal, a call of a path through a capitalised name (`Lcg(7)`, `Lcg::new(..)`,
+/// `StdRng::seed_from_u64(..)`), or `rng()` / `thread_rng()`.
+fn builds_user_value(init: &Expr) -> bool {
+    const STD: &[&str] = &[
+        "Vec", "VecDeque", "String", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "Box", "Some",
+        "Ok", "Err", "Option", "Result", "Rc", "Arc", "Cell", "RefCell",
+    ];
+    match init {
+        Expr::Struct(_) => true,
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let capitalised = p.path.segments.iter().any(|s| {
+                    let name = s.ident.to_string();
+                    name.starts_with(|c: char| c.is_ascii_uppercase())
+                        && !STD.contains(&name.as_str())
+                        && !is_row_array(&name)
+                });
+                let rng = p
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "rng" || s.ident == "thread_rng");
+                capitalised || rng
+            }
+            _ => false,
+        },
+        Expr::Paren(p) => builds_user_value(&p.expr),
+        _ => false,
     }
 }
 
@@ -164,6 +201,11 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Facts {
             .into_iter()
             .filter(|n| counts.names.get(n) == Some(&1))
             .collect(),
+        mut_values: counts
+            .mut_values
+            .into_iter()
+            .filter(|n| counts.names.get(n) == Some(&1))
+            .collect(),
     }
 }
 
@@ -185,6 +227,7 @@ fn pointee(ty: &Type) -> Pointee {
 struct BindingCounts {
     names: HashMap<Ident, usize>,
     mut_closures: Vec<Ident>,
+    mut_values: Vec<Ident>,
     /// `let [mut] name[: T] = init;` with an array type or initialiser, and `mut`.
     row_arrays: Vec<(Ident, bool)>,
 }
@@ -201,6 +244,12 @@ impl Visit<'_> for BindingCounts {
             && matches!(&*init.expr, Expr::Closure(_))
         {
             self.mut_closures.push(p.ident.clone());
+        }
+        if let (Pat::Ident(p), Some(init)) = (&l.pat, &l.init)
+            && p.mutability.is_some()
+            && builds_user_value(&init.expr)
+        {
+            self.mut_values.push(p.ident.clone());
         }
         let (pat, ty) = match &l.pat {
             Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
@@ -259,6 +308,29 @@ mod tests {
         );
         let closures: Vec<String> = facts.mut_closures.iter().map(ToString::to_string).collect();
         assert_eq!(closures, ["bump"]);
+    }
+
+    #[test]
+    fn mut_values_of_unknown_types_are_found() {
+        let f: syn::ItemFn = syn::parse_quote! {
+            fn f() {
+                let mut a = Lcg(7);
+                let mut b = rand::rngs::StdRng::seed_from_u64(1);
+                let mut c = Point { x: 1 };
+                let mut d = rand::rng();
+                let mut e = 0.5f64;
+                let mut g = String::new();
+                let mut h = Vec::with_capacity(3);
+                let mut k = Array2::<f64>::zeros((2, 2));
+                let l = Lcg(1);
+                let mut twice = Lcg(1);
+                let twice = 2;
+            }
+        };
+        let facts = of(&f.sig, &f.block);
+        let mut found: Vec<String> = facts.mut_values.iter().map(ToString::to_string).collect();
+        found.sort();
+        assert_eq!(found, ["a", "b", "c", "d"]);
     }
 
     #[test]

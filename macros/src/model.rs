@@ -117,6 +117,9 @@ pub(crate) enum MutHow {
     /// A method of a value behind a `&mut` parameter of a type parfor does not know
     /// (`rng.next_f64()`): it may take `&mut self`.
     UserMethod,
+    /// A method of a `let mut` value of a type parfor does not know, declared before
+    /// the loop (`rng.random()` on `let mut rng = StdRng::seed_from_u64(1)`).
+    LocalMethod,
     /// A `&mut` parameter passed on as it is (`zero(out)`): the callee may write it.
     Passed,
     /// A `let mut` closure called (`bump(b)`): it mutates what it captured.

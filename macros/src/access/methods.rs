@@ -207,6 +207,18 @@ impl Walker {
                     how: MutHow::UserMethod,
                 },
             );
+        } else if matches!(&root, Root::Var(v) if self.mut_values.contains(v))
+            && !READS_OF_ANY.contains(&method)
+        {
+            // `rng.random()` on `let mut rng = StdRng::seed_from_u64(1)` before the loop.
+            self.event(
+                root,
+                Event::MutCall {
+                    at,
+                    method: method.to_string(),
+                    how: MutHow::LocalMethod,
+                },
+            );
         } else {
             self.event(root, Event::Whole { at });
         }

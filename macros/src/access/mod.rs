@@ -47,6 +47,8 @@ pub(crate) struct Walker {
     mut_refs: HashMap<Ident, Pointee>,
     /// The function's `let mut` closures.
     mut_closures: HashSet<Ident>,
+    /// The function's `let mut` values of types parfor does not know.
+    mut_values: HashSet<Ident>,
 }
 
 /// The uses of the captured variables in `body`, the body of the loop
@@ -62,6 +64,7 @@ pub(crate) fn walk(
     let mut walker = Walker::new(None, label);
     walker.mut_refs = facts.mut_refs.clone();
     walker.mut_closures = facts.mut_closures.clone();
+    walker.mut_values = facts.mut_values.clone();
     walker.uses.step = walker.step_lower_bound(range);
     walker.uses.values = walker.loop_values(range);
     walker.scopes = Scopes::new(var.cloned());
@@ -81,6 +84,7 @@ impl Walker {
             uses: Uses::default(),
             mut_refs: HashMap::new(),
             mut_closures: HashSet::new(),
+            mut_values: HashSet::new(),
         }
     }
 

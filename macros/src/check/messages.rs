@@ -178,6 +178,9 @@ pub(crate) fn mut_call(h: &Header, at: &Loc, name: &str, method: &str, how: MutH
         MutHow::UserMethod => format!(
             "parfor: `{at}` calls `{method}` on `{name}`, a `&mut` parameter all iterations of {lp} share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. a generator created in the body and seeded from the loop variable (`let mut rng = StdRng::seed_from_u64(seed + {v} as u64);`) for per-iteration random numbers; or, if `{method}` only reads, reborrow before the loop (`let {name} = &*{name};`)"
         ),
+        MutHow::LocalMethod => format!(
+            "parfor: `{at}` calls `{method}` on `{name}`, a `let mut` value declared before {lp} that all its iterations share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. a generator created in the body and seeded from the loop variable (`let mut rng = StdRng::seed_from_u64(seed + {v} as u64);`) for per-iteration random numbers; or, if `{method}` only reads, borrow it before the loop (`let {name} = &{name};`)"
+        ),
         MutHow::Passed => format!(
             "parfor: this call passes `{at}`, a `&mut` parameter all iterations of {lp} share, on to `{method}`, which may write any part of it, so iterations would race. Fix: pass only this iteration's part (`&mut {name}[{v}..{v} + 1]`, `{name}.row_mut({v})`), or, if `{method}` only reads, pass `&*{name}`"
         ),
