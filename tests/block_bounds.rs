@@ -8,21 +8,8 @@
 
 mod common;
 
-use std::fmt::Debug;
-
-use common::{THREADS, vec_f64};
+use common::{same, vec_f64};
 use parfor::prelude::*;
-
-/// Runs `run` under each thread count and checks it returns exactly `want`.
-fn same<T: PartialEq + Debug>(name: &str, want: &T, mut run: impl FnMut() -> T) {
-    for t in THREADS {
-        let got = parfor::with_num_threads(t, &mut run);
-        assert!(
-            &got == want,
-            "{name}: {t} threads:\n got {got:?}\nwant {want:?}"
-        );
-    }
-}
 
 /// A prefix sum within each block, written as the block loop of a pool.
 #[parallel]

@@ -8,22 +8,9 @@
 
 mod common;
 
-use std::fmt::Debug;
-
-use common::{THREADS, array2, spin, vec_f64};
+use common::{array2, same, spin, vec_f64};
 use ndarray::ShapeBuilder;
 use parfor::prelude::*;
-
-/// Runs `run` under each thread count and checks it returns exactly `want`.
-fn same<T: PartialEq + Debug>(name: &str, want: &T, mut run: impl FnMut() -> T) {
-    for t in THREADS {
-        let got = parfor::with_num_threads(t, &mut run);
-        assert!(
-            &got == want,
-            "{name}: {t} threads:\n got {got:?}\nwant {want:?}"
-        );
-    }
-}
 
 // ---------------------------------------------------------------- tree reduction
 

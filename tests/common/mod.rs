@@ -125,3 +125,19 @@ pub(crate) fn same_bits(a: &[f64], b: &[f64]) -> bool {
 pub(crate) fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
 }
+
+/// Runs `run` under each thread count of [`THREADS`] and checks it returns exactly
+/// `want`.
+pub(crate) fn same<T: PartialEq + std::fmt::Debug>(
+    name: &str,
+    want: &T,
+    mut run: impl FnMut() -> T,
+) {
+    for t in THREADS {
+        let got = parfor::with_num_threads(t, &mut run);
+        assert!(
+            &got == want,
+            "{name}: {t} threads:\n got {got:?}\nwant {want:?}"
+        );
+    }
+}

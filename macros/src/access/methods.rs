@@ -195,34 +195,33 @@ impl Walker {
                     how: MutHow::Known,
                 },
             );
-        } else if self.behind_mut_ref(&root) == Some(Pointee::Other)
-            && !READS_OF_ANY.contains(&method)
+        } else if let Some(how) = self
+            .unknown_receiver(&root)
+            .filter(|_| !READS_OF_ANY.contains(&method))
         {
-            // `rng.next_f64()` on `rng: &mut Lcg`: the method may take `&mut self`.
+            // `rng.next_f64()` on `rng: &mut Lcg`, or on `let mut rng = Lcg(7)` before the
+            // loop: the method may take `&mut self`.
             self.event(
                 root,
                 Event::MutCall {
                     at,
                     method: method.to_string(),
-                    how: MutHow::UserMethod,
-                },
-            );
-        } else if matches!(&root, Root::Var(v) if self.mut_values.contains(v))
-            && !READS_OF_ANY.contains(&method)
-        {
-            // `rng.random()` on `let mut rng = StdRng::seed_from_u64(1)` before the loop.
-            self.event(
-                root,
-                Event::MutCall {
-                    at,
-                    method: method.to_string(),
-                    how: MutHow::LocalMethod,
+                    how,
                 },
             );
         } else {
             self.event(root, Event::Whole { at });
         }
         false
+    }
+
+    /// How a method of `root`, a value of a type parfor does not know, may mutate it:
+    /// behind a `&mut` parameter, or a `let mut` value declared before the loop.
+    fn unknown_receiver(&self, root: &Root) -> Option<MutHow> {
+        if self.behind_mut_ref(root) == Some(Pointee::Other) {
+            return Some(MutHow::UserMethod);
+        }
+        matches!(root, Root::Var(v) if self.mut_values.contains(v)).then_some(MutHow::LocalMethod)
     }
 
     /// The axes a window method selects: `row(i)` is `[i, ..]`, `column(j)` is
