@@ -36,6 +36,8 @@ pub(crate) fn plan(
     rules::escapes(cx, &uses.escapes, header);
 
     let mut out = Plan::default();
+    // What the split needs to prove parts apart (`n - 2 * (n / 2) >= 0`), read once.
+    let quotients = uses.atoms.quotients();
     for (root, events) in &uses.events {
         let refused = rules::whole_use_of_split_field(cx, &uses.events, root, events, header)
             || rules::static_updated(cx, root, events, declared, header)
@@ -76,7 +78,6 @@ pub(crate) fn plan(
                 ArrayVerdict::Refused => {}
                 ArrayVerdict::NotOne => {
                     let values = uses.values.as_ref();
-                    let quotients = uses.atoms.quotients();
                     if let Some(s) =
                         split::split(cx, root, events, &uses.step, values, &quotients, header)
                     {

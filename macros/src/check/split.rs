@@ -187,7 +187,7 @@ fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Win
         .collect();
     let coef = forms[0].coef.clone();
     if forms.iter().any(|f| f.quot.is_some()) {
-        return match blocks_overlap(&chosen, &forms) {
+        return match first_conflict(&chosen, &forms, |x, y| !blocks_apart(x, y)) {
             Some((ka, kb)) => Err(Failure::Overlap(which[ka], which[kb])),
             None => Ok(Windowed { axis, coef, forms }),
         };
@@ -206,13 +206,13 @@ fn windowed(accesses: &[Access<'_>], which: &[usize], step: &Poly) -> Result<Win
     Ok(Windowed { axis, coef, forms })
 }
 
-/// The first pair of accesses between block bounds whose elements two iterations
-/// could share. Access `x` of iteration `i` touches `quot(d_lo) + lo ..= quot(d_hi) +
-/// hi`; that is below what access `y` of any later iteration `j` touches when the
-/// quotients are the same and `x.d_hi - y.d_lo <= a` (so `x`'s upper quotient at `i` is
-/// at most `y`'s lower one at `j`) and `x.hi < y.lo`.
-fn blocks_overlap(accesses: &[&Access<'_>], forms: &[Affine]) -> Option<(usize, usize)> {
-    let apart = |x: &Affine, y: &Affine| match (&x.quot, &y.quot) {
+/// Whether access `x` of an iteration `i` between block bounds lies below access `y`
+/// of any later iteration `j`. `x` touches `quot(d_lo) + lo ..= quot(d_hi) + hi`; that
+/// is below what `y` touches at `j` when the quotients are the same and `x.d_hi -
+/// y.d_lo <= a` (so `x`'s upper quotient at `i` is at most `y`'s lower one at `j`) and
+/// `x.hi < y.lo`.
+fn blocks_apart(x: &Affine, y: &Affine) -> bool {
+    match (&x.quot, &y.quot) {
         (Some(qx), Some(qy)) => {
             qx.a == qy.a
                 && qx.c == qy.c
@@ -220,15 +220,37 @@ fn blocks_overlap(accesses: &[&Access<'_>], forms: &[Affine]) -> Option<(usize, 
                 && y.lo.sub(&x.hi).sub(&Poly::constant(1)).non_negative()
         }
         _ => false,
-    };
-    let n = forms.len();
-    let pairs = (0..n).flat_map(|ka| (0..n).map(move |kb| (ka, kb)));
-    let write = |(ka, kb): &(usize, usize)| accesses[*ka].write || accesses[*kb].write;
-    pairs
-        .clone()
-        .filter(write)
-        .chain(pairs.filter(|p| !write(p)))
-        .find(|&(ka, kb)| !apart(&forms[ka], &forms[kb]))
+    }
+}
+
+/// What a loop's bounds prove: its least and greatest values, and facts about integer
+/// quotients among the atoms.
+struct Bounds<'a> {
+    values: &'a Affine,
+    quotients: &'a [Quotient],
+}
+
+impl Bounds<'_> {
+    /// Whether `p >= 0` in every loop that runs: it holds when `p - (last - start)` is
+    /// non-negative too, since `last - start` is.
+    fn holds(&self, p: &Poly) -> bool {
+        let span = self.values.hi.sub(&self.values.lo);
+        p.non_negative_given(self.quotients) || p.sub(&span).non_negative_given(self.quotients)
+    }
+
+    /// The least and greatest index `x` takes over the whole loop, when the sign of its
+    /// coefficient is known.
+    fn hull(&self, x: &Affine) -> Option<(Poly, Poly)> {
+        let (start, last) = (&self.values.lo, &self.values.hi);
+        let (first, final_) = if x.coef.non_negative() {
+            (start, last)
+        } else if x.coef.non_positive() {
+            (last, start)
+        } else {
+            return None;
+        };
+        Some((x.coef.mul(first).add(&x.lo), x.coef.mul(final_).add(&x.hi)))
+    }
 }
 
 /// A split whose windows hold all writes while some reads fall outside every index
@@ -244,24 +266,25 @@ fn framed(
     if any_block(accesses) {
         return None;
     }
-    let (start, last) = (&values.lo, &values.hi);
-    // Only a loop that runs matters, one whose `last - start` is non-negative: `p >= 0`
-    // holds when `p - (last - start)` is non-negative too.
-    let span = last.sub(start);
-    let holds =
-        |p: Poly| p.non_negative_given(quotients) || p.sub(&span).non_negative_given(quotients);
+    let bounds = Bounds { values, quotients };
     let writes: Vec<usize> = (0..accesses.len()).filter(|&k| accesses[k].write).collect();
     let ndim = accesses.iter().map(|a| a.axes.len()).max().unwrap_or(0);
-    // The least and greatest index an access touches along `axis` over the whole loop.
-    let hull = |x: &Affine| (x.coef.mul(start).add(&x.lo), x.coef.mul(last).add(&x.hi));
+    // Whether `x` (ascending) touches only indices above or only below all of `inside`
+    // over the whole loop.
     let outside = |x: &Affine, inside: &[&Affine]| {
         if !x.coef.non_negative() {
             return false;
         }
-        let (lo, hi) = hull(x);
+        let Some((lo, hi)) = bounds.hull(x) else {
+            return false;
+        };
         let one = Poly::constant(1);
-        let above = inside.iter().all(|a| holds(lo.sub(&hull(a).1).sub(&one)));
-        let below = inside.iter().all(|a| holds(hull(a).0.sub(&hi).sub(&one)));
+        let hulls: Option<Vec<(Poly, Poly)>> = inside.iter().map(|a| bounds.hull(a)).collect();
+        let Some(hulls) = hulls else {
+            return false;
+        };
+        let above = hulls.iter().all(|h| bounds.holds(&lo.sub(&h.1).sub(&one)));
+        let below = hulls.iter().all(|h| bounds.holds(&h.0.sub(&hi).sub(&one)));
         above || below
     };
     for axis in 0..ndim {
@@ -347,24 +370,14 @@ fn parted_along(
     quotients: &[Quotient],
     step: &Poly,
 ) -> Option<(usize, Vec<Part>)> {
-    let (start, last) = (&values.lo, &values.hi);
-    let span = last.sub(start);
-    let holds =
-        |p: Poly| p.non_negative_given(quotients) || p.sub(&span).non_negative_given(quotients);
-    let mut hulls: Vec<(Poly, Poly)> = Vec::new();
-    for a in accesses {
-        let x = a.pinned(axis)?;
-        let (first, final_) = if x.coef.non_negative() {
-            (start, last)
-        } else if x.coef.non_positive() {
-            (last, start)
-        } else {
-            return None;
-        };
-        hulls.push((x.coef.mul(first).add(&x.lo), x.coef.mul(final_).add(&x.hi)));
-    }
+    let bounds = Bounds { values, quotients };
+    let hulls: Vec<(Poly, Poly)> = accesses
+        .iter()
+        .map(|a| bounds.hull(a.pinned(axis)?))
+        .collect::<Option<_>>()?;
     // Whether everything access `a` touches lies below everything `b` touches.
-    let below = |a: usize, b: usize| holds(hulls[b].0.sub(&hulls[a].1).sub(&Poly::constant(1)));
+    let below =
+        |a: usize, b: usize| bounds.holds(&hulls[b].0.sub(&hulls[a].1).sub(&Poly::constant(1)));
     // Groups: accesses joined whenever their ranges are not provably apart.
     let mut group: Vec<usize> = (0..accesses.len()).collect();
     for a in 0..accesses.len() {
@@ -441,29 +454,35 @@ fn whole_uses(cx: &Ctxt, events: &[Event], name: &str, first_write: &Loc, h: &He
 
 /// The first pair of accesses whose elements two iterations could share. Iteration `i`
 /// touches offsets `lo..=hi`; the next one touches them shifted by `distance`: disjoint
-/// when every `hi` is below every `lo + distance`. Pairs with a write come first: their
-/// conflict is the one worth reporting.
+/// when every `hi` is below every `lo + distance`.
 fn first_overlap(
     accesses: &[&Access<'_>],
     forms: &[Affine],
     distance: &Poly,
 ) -> Option<(usize, usize)> {
-    let overlaps = |ka: usize, kb: usize| {
-        let gap = distance
-            .sub(&forms[ka].hi.sub(&forms[kb].lo))
-            .sub(&Poly::constant(1));
+    first_conflict(accesses, forms, |x, y| {
+        let gap = distance.sub(&x.hi.sub(&y.lo)).sub(&Poly::constant(1));
         !gap.non_negative_for_positive_atoms()
-    };
-    // Whether two accesses overlap depends only on their offsets: one access of each
-    // kind (offsets, read or write) stands for all, in the order they first appear, so
+    })
+}
+
+/// The first pair `(ka, kb)` of accesses whose forms `conflict`. Pairs with a write come
+/// first: their conflict is the one worth reporting.
+fn first_conflict(
+    accesses: &[&Access<'_>],
+    forms: &[Affine],
+    conflict: impl Fn(&Affine, &Affine) -> bool,
+) -> Option<(usize, usize)> {
+    // Whether two accesses conflict depends only on their forms: one access of each
+    // kind (form, read or write) stands for all, in the order they first appear, so
     // a body with thousands of accesses of a few kinds costs a few comparisons. The
     // pair found is the first in the order of all accesses either way.
     let mut kinds: Vec<usize> = Vec::new();
     for (k, a) in accesses.iter().enumerate() {
-        let same = |&j: &usize| {
-            accesses[j].write == a.write && forms[j].lo == forms[k].lo && forms[j].hi == forms[k].hi
-        };
-        if !kinds.iter().any(same) {
+        if !kinds
+            .iter()
+            .any(|&j| accesses[j].write == a.write && forms[j] == forms[k])
+        {
             kinds.push(k);
         }
     }
@@ -474,7 +493,7 @@ fn first_overlap(
         .clone()
         .filter(|&(ka, kb)| accesses[ka].write || accesses[kb].write)
         .chain(pairs.filter(|&(ka, kb)| !accesses[ka].write && !accesses[kb].write))
-        .find(|&(ka, kb)| overlaps(ka, kb))
+        .find(|&(ka, kb)| conflict(&forms[ka], &forms[kb]))
 }
 
 fn report_overlap(

@@ -290,26 +290,29 @@ fn lowest(part: &Part, atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
     // `(a * i + d) / c + lo` for each access; a zero divisor (which the body's own
     // bounds divide by too) gives 0.
     let (a, c) = (block.a.to_tokens(atoms), block.c.to_tokens(atoms));
-    let mut each = block.ds.iter().zip(&part.lows).map(|(d, lo)| {
+    let each = block.ds.iter().zip(&part.lows).map(|(d, lo)| {
         let (d, lo) = (d.to_tokens(atoms), lo.to_tokens(atoms));
         quote!(((#a * (__parfor_i as i128) + #d).checked_div(#c).unwrap_or(0) + #lo))
     });
-    let first = each.next().unwrap_or_else(|| quote!(0i128));
-    each.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+    extreme(each, quote!(min))
 }
 
 /// `min(l0, min(l1, ..))` in `i128`.
 fn min_of(lows: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
-    let mut it = lows.iter().map(|p| p.to_tokens(atoms));
-    let first = it.next().unwrap_or_else(|| quote!(0i128));
-    it.fold(first, |acc, p| quote!(::core::cmp::min(#acc, #p)))
+    extreme(lows.iter().map(|p| p.to_tokens(atoms)), quote!(min))
 }
 
 /// `max(h0, max(h1, ..))` in `i128`.
 fn max_of(highs: &[Poly], atoms: &BTreeMap<AtomId, TokenStream>) -> TokenStream {
-    let mut it = highs.iter().map(|p| p.to_tokens(atoms));
+    extreme(highs.iter().map(|p| p.to_tokens(atoms)), quote!(max))
+}
+
+/// `op(t0, op(t1, ..))` with `op` one of `core::cmp`'s `min` and `max`; `0i128` for
+/// no terms.
+fn extreme(terms: impl Iterator<Item = TokenStream>, op: TokenStream) -> TokenStream {
+    let mut it = terms;
     let first = it.next().unwrap_or_else(|| quote!(0i128));
-    it.fold(first, |acc, p| quote!(::core::cmp::max(#acc, #p)))
+    it.fold(first, |acc, p| quote!(::core::cmp::#op(#acc, #p)))
 }
 
 /// The arrays whose rows the loop's inner loops may take: a split array is a window
