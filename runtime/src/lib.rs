@@ -95,7 +95,7 @@ pub mod __private {
     }
     pub use crate::refs::*;
     pub use crate::schedule::{
-        Bounded, BoundedParts, Group, INLINE_NS, Leaves, MAX_LEAVES, Site, TEAM_MAX_NS,
+        Bounded, BoundedParts, Config, Group, INLINE_NS, Leaves, MAX_LEAVES, Site, TEAM_MAX_NS,
         clamp_index, run_for, run_reduce, touched,
     };
     pub use crate::window::source::{Source, Splittable};

@@ -127,10 +127,6 @@ pub(crate) fn parallel_loop(
     let f = site.for_loop;
     let span = site.span();
     let arg = site.range;
-    let threads = match &options.threads {
-        Some(e) => quote!(::core::option::Option::Some(#e)),
-        None => quote!(::core::option::Option::None),
-    };
     let chunk = match &options.chunk {
         Some(e) => quote!(::core::option::Option::Some(#e)),
         None => quote!(::core::option::Option::None),
@@ -240,8 +236,9 @@ pub(crate) fn parallel_loop(
             plan,
             span,
         );
+        let config = config(options, &chunk);
         quote_spanned! {span=>
-            #rt::run_for(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+            #rt::run_for(&__PARFOR_SITE, #config, &__parfor_span, __parfor_windows,
                 |__parfor_chunk, __parfor_w| {
                     #[allow(unused_mut)]
                     let #owned_pattern = __parfor_w;
@@ -253,7 +250,7 @@ pub(crate) fn parallel_loop(
             label,
             pat,
             body: &body,
-            threads: &threads,
+            options,
             chunk: &chunk,
             flats: &flats,
             span,
@@ -278,6 +275,17 @@ pub(crate) fn parallel_loop(
         }
     };
     syn::parse2(tokens).expect("generated code parses")
+}
+
+/// The runtime's `Config` of a loop: the attribute's options, with `chunk` (an
+/// `Option<usize>` expression) the leaf size to ask for.
+fn config(options: &Options, chunk: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let threads = match &options.threads {
+        Some(e) => quote!(::core::option::Option::Some(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote!(#rt::Config { threads: #threads, chunk: #chunk })
 }
 
 /// The lowest index of `part` iteration `__parfor_i` touches, in `i128`.

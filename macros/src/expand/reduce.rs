@@ -6,8 +6,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
-use super::{binding, place, private_name, rt, with_params};
+use super::{binding, config, place, private_name, rt, with_params};
 use crate::model::{Op, Root};
+use crate::options::Options;
 use crate::params::Params;
 use crate::plan::Plan;
 
@@ -16,7 +17,8 @@ pub(super) struct Run<'a> {
     pub(super) label: &'a Option<syn::Label>,
     pub(super) pat: &'a syn::Pat,
     pub(super) body: &'a syn::Block,
-    pub(super) threads: &'a TokenStream,
+    pub(super) options: &'a Options,
+    /// The leaf size asked for: `chunk = N`, else `None`.
     pub(super) chunk: &'a TokenStream,
     /// Statements that start each chunk (the `Flat`s of row slices).
     pub(super) flats: &'a TokenStream,
@@ -35,7 +37,7 @@ pub(super) fn reducing_run(
         label,
         pat,
         body,
-        threads,
+        options,
         chunk,
         flats,
         span,
@@ -124,7 +126,7 @@ pub(super) fn reducing_run(
             #rt::reduce::array_chunk(__parfor_span.len(), #chunk, __parfor_bytes, __parfor_elems)
         })
     };
-    let chunk = &chunk;
+    let config = config(options, &chunk);
     // Only reductions through a `&mut` need their own scope (the rebinding borrows the
     // accumulator until the body ends); a needless block would trip `unused_braces`.
     let scoped = |inner: TokenStream| {
@@ -194,7 +196,7 @@ pub(super) fn reducing_run(
     quote_spanned! {span=>
         #array_setup
         #ids_setup
-        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #threads, #chunk, &__parfor_span, __parfor_windows,
+        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #config, &__parfor_span, __parfor_windows,
             |__parfor_chunk, __parfor_w| {
                 let #pattern = __parfor_w;
                 #chunk_body

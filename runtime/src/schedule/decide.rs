@@ -20,6 +20,7 @@ use std::time::Instant;
 use crate::range::{Int, Span, Stride};
 use crate::threads;
 
+use super::Config;
 use super::group::Group;
 use super::leaves::{Leaves, leaf_size};
 use super::pool::parallel;
@@ -40,8 +41,7 @@ pub const TEAM_MAX_NS: f64 = 1_000_000.0;
 #[inline]
 pub(super) fn execute<T, S, G, Run, C>(
     site: &Site,
-    threads: Option<usize>,
-    chunk: Option<usize>,
+    config: Config,
     span: &Span<T, S>,
     windows: G,
     runner: &Run,
@@ -64,7 +64,7 @@ where
     site.runs.store(runs.wrapping_add(1), Ordering::Relaxed);
     let small = site.runs_inline(len);
     let leaves = || {
-        let leaf = leaf_size(len, chunk);
+        let leaf = leaf_size(len, config.chunk);
         Leaves {
             span,
             leaf,
@@ -77,7 +77,7 @@ where
         // much as the loop.
         return runner.run_inline(span, leaves, windows, &combine);
     }
-    measured(site, threads, span, leaves(), windows, runner, combine)
+    measured(site, config, span, leaves(), windows, runner, combine)
 }
 
 /// The rest of [`execute`], out of line so that the short loops' path stays small (no
@@ -87,7 +87,7 @@ where
 #[allow(clippy::too_many_arguments)]
 fn measured<T, S, G, Run, C>(
     site: &Site,
-    threads: Option<usize>,
+    config: Config,
     span: &Span<T, S>,
     leaves: Leaves<'_, T, S>,
     windows: G,
@@ -103,7 +103,7 @@ where
 {
     let len = span.len();
     let small = site.runs_inline(len);
-    let threads = threads::for_loop(threads);
+    let threads = threads::for_loop(config.threads);
 
     let all = 0..leaves.count;
     if threads == 1 || leaves.count == 1 {

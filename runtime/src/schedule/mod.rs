@@ -42,6 +42,15 @@ pub use self::leaves::{Leaves, MAX_LEAVES};
 use self::runner::{ForRunner, ReduceRunner};
 pub use self::site::{INLINE_NS, Site};
 
+/// How one loop is to run: the `#[parallel(..)]` options that reach the runtime.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Config {
+    /// `threads = N`: the loop's own thread count (see `threads::for_loop`).
+    pub threads: Option<usize>,
+    /// `chunk = N`: iterations per leaf; by default a leaf size from the trip count.
+    pub chunk: Option<usize>,
+}
+
 /// Runs `body` on a loop's leaves, where leaves yield nothing to combine.
 ///
 /// `body` gets consecutive iterations and, by value, the windows of the written arrays
@@ -49,8 +58,7 @@ pub use self::site::{INLINE_NS, Site};
 #[inline]
 pub fn run_for<T, S, G, F>(
     site: &Site,
-    threads: Option<usize>,
-    chunk: Option<usize>,
+    config: Config,
     span: &Span<T, S>,
     windows: G,
     body: F,
@@ -61,7 +69,7 @@ pub fn run_for<T, S, G, F>(
     F: Fn(Chunk<T, S>, G) + Sync,
 {
     let runner = ForRunner { span, body };
-    execute(site, threads, chunk, span, windows, &runner, |(), ()| ());
+    execute(site, config, span, windows, &runner, |(), ()| ());
 }
 
 /// Runs `body` on each leaf of a loop and folds the partials it returns, in leaf order,
@@ -72,8 +80,7 @@ pub fn run_for<T, S, G, F>(
 #[inline]
 pub fn run_reduce<T, S, G, R, F, C>(
     site: &Site,
-    threads: Option<usize>,
-    chunk: Option<usize>,
+    config: Config,
     span: &Span<T, S>,
     windows: G,
     body: F,
@@ -88,7 +95,7 @@ where
     C: Fn(R, R) -> R + Sync,
 {
     let runner = ReduceRunner { span, body };
-    execute(site, threads, chunk, span, windows, &runner, combine)
+    execute(site, config, span, windows, &runner, combine)
 }
 
 #[cfg(test)]
@@ -105,7 +112,11 @@ mod tests {
         let on_caller = AtomicUsize::new(0);
         let span = Span::of(0..64usize);
         crate::threads::with_num_threads(2, || {
-            run_for(&site, None, Some(1), &span, (), |chunk, ()| {
+            let config = Config {
+                chunk: Some(1),
+                ..Config::default()
+            };
+            run_for(&site, config, &span, (), |chunk, ()| {
                 // Long enough that the workers surely join in.
                 std::thread::sleep(std::time::Duration::from_micros(200));
                 if rayon::current_thread_index().is_none() {
