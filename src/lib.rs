@@ -107,7 +107,7 @@
 //! Anything else is a compile error on the offending access, with the reason and a
 //! fix: an element written by two iterations (`out[0]`, `out[i / 2]`, `out[idx[i]]`),
 //! a loop-carried dependence (`a[i] = a[i - 1]`), a whole-array read of a written array
-//! (`a.sum()`), `last = i`, `v.push(x)`, `&mut captured`, `break`, `return`, `?`.
+//! (`a.sum()`), `last = i`, `v.push(x)`, `&mut captured`, `break`, `return`.
 //!
 //! ```compile_fail
 //! use parfor::prelude::*;
@@ -118,6 +118,35 @@
 //!         a[i] = a[i - 1] + 1.0; // error: parfor: `a[i - 1]` reads an element of `a`
 //!     }                          // that another iteration ... writes through `a[i]`
 //! }
+//! ```
+//!
+//! # `?` in a loop body
+//!
+//! In a function returning `Result<_, E>` (with `E: Send`) or `Option<_>`, a loop body
+//! may use `?`. The function returns what the sequential loop would: the failure of the
+//! lowest failing iteration, whatever the thread count, chunk size or schedule. Once an
+//! iteration fails, chunks that start above it and have not started yet are skipped;
+//! chunks below it run to their end. So after an error, every element written by
+//! iterations below the failing one holds its sequential value, and elements of later
+//! iterations may or may not have been written. `return` and `break` in the body stay
+//! errors (they would end the loop at a point other iterations have passed).
+//!
+//! ```
+//! use parfor::prelude::*;
+//!
+//! #[parallel]
+//! fn parse_all(words: &[&str], out: &mut [i64]) -> Result<(), std::num::ParseIntError> {
+//!     for i in prange(words.len()) {
+//!         out[i] = words[i].parse::<i64>()?;
+//!     }
+//!     Ok(())
+//! }
+//!
+//! let mut out = [0; 4];
+//! assert!(parse_all(&["1", "2", "3", "4"], &mut out).is_ok());
+//! let e = parse_all(&["1", "x", "3", ""], &mut out).unwrap_err();
+//! assert_eq!(e, "x".parse::<i64>().unwrap_err()); // the lowest failure, not `""`'s
+//! assert_eq!(out[0], 1);
 //! ```
 //!
 //! # Element access in inner loops
@@ -134,11 +163,61 @@
 //! bounds or outside the chunk's window, a transposed, sliced or reversed view), the
 //! loop runs as written, with the same results and the same panics.
 //!
+//! # Random numbers
+//!
+//! A loop body that draws random numbers takes them from [`rng::for_iteration`]: a
+//! generator made from a seed and the loop variable, so each iteration draws the same
+//! numbers whichever thread runs it, on any thread count and without the attribute. It
+//! implements rand's `Rng`; rand's `random`, `random_range` and rand_distr's
+//! distributions work on it:
+//!
+//! ```
+//! use parfor::prelude::*;
+//! use parfor::rng::{self, RngExt};
+//!
+//! #[parallel]
+//! fn estimate_pi(seed: u64, n: u64) -> f64 {
+//!     let mut inside = 0u64;
+//!     for i in prange(n) {
+//!         let mut r = rng::for_iteration(seed, i);
+//!         let (x, y) = (r.random::<f64>(), r.random::<f64>());
+//!         inside += u64::from(x * x + y * y < 1.0);
+//!     }
+//!     4.0 * inside as f64 / n as f64
+//! }
+//!
+//! let pi = estimate_pi(42, 100_000);
+//! assert!((pi - std::f64::consts::PI).abs() < 0.03);
+//! assert_eq!(parfor::with_num_threads(3, || estimate_pi(42, 100_000)), pi);
+//! ```
+//!
 //! # Options
 //!
 //! - `#[parallel(threads = N)]`: run on a cached pool of `N` threads;
 //! - `#[parallel(chunk = N)]`: `N` iterations per chunk (the default depends only on
 //!   the trip count);
+//! - `#[parallel(schedule = static)]`, `dynamic`, `guided` (OpenMP's schedules) or
+//!   `adaptive` (the default): how the threads share the chunks. `static` deals each
+//!   thread one contiguous block (with `chunk = N`, chunks round-robin), decided before
+//!   the loop starts; `dynamic` has threads take one chunk at a time from a shared
+//!   queue; `guided` takes blocks of chunks that shrink towards the end; `adaptive`
+//!   runs a short loop as `guided` on the caller and woken workers, and a long or
+//!   nested one by rayon's work stealing. `PARFOR_SCHEDULE=static|dynamic|guided|adaptive`
+//!   sets the schedule of loops that name none (an unknown value is ignored with a
+//!   warning on stderr). Chunk boundaries never depend on the schedule or the thread
+//!   count, so reductions are bitwise the same under every schedule. A loop whose
+//!   measured work is too small to repay waking the pool still runs inline;
+//! - `#[parallel(private(buf, tmp))]`: each chunk starts from its own clone of the
+//!   named variables (OpenMP's `firstprivate`): scratch a body fills and reads within
+//!   an iteration, without allocating per iteration. They must be `Clone` (and `Sync`,
+//!   as they are cloned on the worker threads); after the loop they hold their value
+//!   from before it. Naming a variable the loop writes as its output (`out[i] = ..`,
+//!   `s += ..`) is an error, as those writes would be lost;
+//! - `#[parallel(progress)]`: a progress bar on stderr for a loop that runs longer than
+//!   half a second, labelled with the attribute's `file:line`, updated as chunks finish
+//!   and cleared when the loop ends or panics. Shown when stderr is a terminal, unless
+//!   `PARFOR_PROGRESS=0`; `PARFOR_PROGRESS=1` shows it on any stderr (see [`progress`]).
+//!   It never changes what the loop computes;
 //! - `#[parallel(report)]`: print at compile time, like Numba's
 //!   `parallel_diagnostics`, what was done with each loop: which variables are shared,
 //!   split (along which axis) or reduced (with which operator). The report appears in
@@ -169,7 +248,9 @@
 //! [`set_num_threads`], [`with_num_threads`], [`max_threads`]) and [`Scalar`]. Below it, one module per
 //! job: [`reduce`] (the traits of reduction variables), [`window`] (what a written array
 //! is inside a loop body), [`blas`] (BLAS threads), [`linalg`], [`fft`], [`signal`],
-//! [`stream`] (non-temporal stores) and [`pages`] (huge pages). The [`prelude`] gathers,
+//! [`stream`] (non-temporal stores), [`pages`] (huge pages), [`rng`] (random numbers
+//! that do not depend on the thread count) and [`progress`] (the progress bar of
+//! `#[parallel(progress)]`). The [`prelude`] gathers,
 //! for a glob import, what loop code needs.
 //!
 //! # Panics
@@ -193,7 +274,7 @@
 pub use parfor_macros::parallel;
 pub use parfor_runtime::{
     Int, IntoPRange, Scalar, blas, fft, get_num_threads, linalg, max_threads, pages, prange,
-    reduce, set_num_threads, signal, stream, window, with_num_threads,
+    progress, reduce, rng, set_num_threads, signal, stream, window, with_num_threads,
 };
 
 /// What a `#[parallel]` function usually needs, for a glob import: the attribute and

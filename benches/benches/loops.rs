@@ -15,6 +15,13 @@
 //! 5. One k-means step on 10^6 points of 8 dims and 16 centroids: nearest centroid,
 //!    `labels[i] = best`, `counts[best] += 1`, `sums[[best, j]] += x[[i, j]]`.
 //!
+//! Random numbers of `parfor::rng`:
+//!
+//! 6. Monte-Carlo π over 10^8 points, a stream per point (`rng::for_iteration`), as a
+//!    sequential loop, `#[parallel]` and hand-written rayon, each over the points and
+//!    over 64 chunks of them; and the cost of making a generator and drawing two `f64`
+//!    from it.
+//!
 //! Every variant's result is checked against the sequential one before it is timed
 //! (integers exactly; the k-means sums within 1e-9 relative).
 //!
@@ -25,14 +32,21 @@
 //! PARFOR_BENCH_FILTER=enter cargo bench -p parfor-benches --bench loops   # one part
 //! ```
 //!
+//! The cost of `#[parallel(progress)]`:
+//!
+//! 7. A million cheap iterations, `out[i] = x[i].sqrt() * 2.0`, with and without the
+//!    progress bar, at 1 thread and at the benchmark's thread count. Bars must be on
+//!    (`PARFOR_PROGRESS=1` when stderr is not a terminal), or the part is skipped.
+//!
 //! The parts are named `elementwise`, `sum`, `enter-100`, `enter-10000`, `enter-1000000`,
-//! `histogram`, `kmeans`.
+//! `histogram`, `kmeans`, `pi`, `progress`.
 
 use std::cell::RefCell;
 use std::hint::black_box;
 
 use ndarray::parallel::prelude::*;
 use parfor::prelude::*;
+use parfor::rng::{self, RngExt};
 use parfor_benches::data::uniform_in;
 use parfor_benches::{Config, Group, c, load_average, on_rayon_threads, target};
 use rayon::slice::{ParallelSlice, ParallelSliceMut};
@@ -63,6 +77,12 @@ fn main() {
     }
     if config.selected("kmeans") {
         kmeans(&config);
+    }
+    if config.selected("pi") {
+        pi(&config);
+    }
+    if config.selected("progress") {
+        progress(&config);
     }
     println!("\nload average after: {}", load());
 }
@@ -831,4 +851,258 @@ fn kmeans(config: &Config) {
         .reference("chunked", &chunked);
     let report = group.run(config);
     print!("{report}");
+}
+
+// ---------------------------------------------------------------------------------
+// 6. Monte-Carlo π with a random stream per iteration (`parfor::rng`).
+
+/// Whether the point of iteration `i` falls in the quarter disc: two uniform draws from
+/// the iteration's own stream. Every variant calls this, so they count the same points.
+#[inline(always)]
+fn in_disc(seed: u64, i: u64) -> u64 {
+    let mut r = rng::for_iteration(seed, i);
+    let (x, y) = (r.random::<f64>(), r.random::<f64>());
+    u64::from(x * x + y * y < 1.0)
+}
+
+/// The plain sequential loop.
+fn pi_seq(seed: u64, n: u64) -> u64 {
+    let mut hits = 0;
+    for i in 0..n {
+        hits += in_disc(seed, i);
+    }
+    hits
+}
+
+/// The same with prange, the body written out as a user writes it.
+#[parallel]
+fn pi_par(seed: u64, n: u64) -> u64 {
+    let mut hits = 0u64;
+    for i in prange(n) {
+        let mut r = rng::for_iteration(seed, i);
+        let (x, y) = (r.random::<f64>(), r.random::<f64>());
+        hits += u64::from(x * x + y * y < 1.0);
+    }
+    hits
+}
+
+/// Hand-written rayon over the range.
+fn pi_rayon(seed: u64, n: u64) -> u64 {
+    (0..n).into_par_iter().map(|i| in_disc(seed, i)).sum()
+}
+
+/// Chunks of the range in an inner sequential loop.
+const PI_CHUNKS: u64 = 64;
+
+/// Numba's chunked idiom: `prange` over 64 chunks, a plain loop over each chunk's points.
+#[parallel]
+fn pi_chunked(seed: u64, n: u64) -> u64 {
+    let mut hits = 0u64;
+    for c in prange(PI_CHUNKS) {
+        let mut h = 0u64;
+        for i in c * n / PI_CHUNKS..(c + 1) * n / PI_CHUNKS {
+            let mut r = rng::for_iteration(seed, i);
+            let (x, y) = (r.random::<f64>(), r.random::<f64>());
+            h += u64::from(x * x + y * y < 1.0);
+        }
+        hits += h;
+    }
+    hits
+}
+
+/// Hand-written rayon over the same chunks.
+fn pi_rayon_chunks(seed: u64, n: u64) -> u64 {
+    (0..PI_CHUNKS)
+        .into_par_iter()
+        .map(|c| {
+            (c * n / PI_CHUNKS..(c + 1) * n / PI_CHUNKS)
+                .map(|i| in_disc(seed, i))
+                .sum::<u64>()
+        })
+        .sum()
+}
+
+/// A variant of the Monte-Carlo count.
+type Sampler<'a> = Box<dyn Fn() -> u64 + 'a>;
+
+fn pi(config: &Config) {
+    let nt = config.threads;
+    let n = config.size(100_000_000, 10_000_000) as u64;
+    let seed = black_box(2024);
+    let expected = pi_seq(seed, n);
+    let estimate = 4.0 * expected as f64 / n as f64;
+
+    let par = format!("#[parallel], {nt} threads");
+    let rayon = format!("rayon into_par_iter().map().sum(), {nt} threads");
+    let chunked = format!("#[parallel] chunked prange(64), {nt} threads");
+    let rayon_chunks = format!("rayon over 64 chunks, {nt} threads");
+    let variants: Vec<(String, Sampler<'_>)> = vec![
+        ("sequential".into(), Box::new(|| pi_seq(seed, n))),
+        (
+            "#[parallel], 1 thread".into(),
+            Box::new(|| parfor::with_num_threads(1, || pi_par(seed, n))),
+        ),
+        (
+            par.clone(),
+            Box::new(move || parfor::with_num_threads(nt, || pi_par(seed, n))),
+        ),
+        (
+            rayon.clone(),
+            Box::new(move || on_rayon_threads(nt, || pi_rayon(seed, n))),
+        ),
+        (
+            chunked.clone(),
+            Box::new(move || parfor::with_num_threads(nt, || pi_chunked(seed, n))),
+        ),
+        (
+            rayon_chunks.clone(),
+            Box::new(move || on_rayon_threads(nt, || pi_rayon_chunks(seed, n))),
+        ),
+    ];
+    // Streams per iteration: every variant counts exactly the same points.
+    for (name, f) in &variants {
+        assert_eq!(f(), expected, "pi: {name} differs from sequential");
+    }
+    let mut group = Group::new(format!(
+        "Monte-Carlo pi, {n} points, rng::for_iteration per point (estimate {estimate:.6})"
+    ));
+    for (name, f) in &variants {
+        group.variant(name.clone(), || {
+            black_box(f());
+        });
+    }
+    group.baseline("sequential").reference("rayon", &rayon);
+    let report = group.run(&config.at_most_rounds(7));
+    print!("{report}");
+    target(
+        "#[parallel] / sequential (speedup >= 1.8x)",
+        report.ratio(&par, "sequential"),
+        1.0 / 1.8,
+    );
+    target("#[parallel] / rayon", report.ratio(&par, &rayon), 1.05);
+    target(
+        "#[parallel] chunked / sequential (speedup >= 1.8x)",
+        report.ratio(&chunked, "sequential"),
+        1.0 / 1.8,
+    );
+    target(
+        "#[parallel] chunked / rayon chunks",
+        report.ratio(&chunked, &rayon_chunks),
+        1.05,
+    );
+
+    // The generator's own cost, one thread: a new stream per pair of draws against
+    // pairs drawn from one long stream (a block of Philox either way).
+    let m = config.size(10_000_000, 1_000_000) as u64;
+    let mut group = Group::new(format!("{m} x (make an Rng, draw two f64), 1 thread"));
+    group.variant("for_iteration + 2 draws", || {
+        let mut s = 0.0;
+        for i in 0..m {
+            let mut r = rng::for_iteration(seed, i);
+            s += r.random::<f64>() + r.random::<f64>();
+        }
+        black_box(s);
+    });
+    group.variant("2 draws from one stream", || {
+        let mut r = rng::for_iteration(seed, 0);
+        let mut s = 0.0;
+        for _ in 0..m {
+            s += r.random::<f64>() + r.random::<f64>();
+        }
+        black_box(s);
+    });
+    let report = group.run(config);
+    print!("{report}");
+    for row in &report.rows {
+        println!(
+            "  {}: {:.2} ns per pair",
+            row.name,
+            row.median / m as f64 * 1e9
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 7. The cost of `#[parallel(progress)]`: a million cheap iterations.
+
+/// The loop without a bar.
+#[parallel]
+fn root_twice(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        out[i] = x[i].sqrt() * 2.0;
+    }
+}
+
+/// The same loop with a bar: it reports each leaf as it finishes (the bar itself
+/// appears only after half a second, so this loop of about a millisecond pays for the
+/// reporting, never for drawing).
+#[parallel(progress)]
+fn root_twice_progress(x: &[f64], out: &mut [f64]) {
+    for i in prange(x.len()) {
+        out[i] = x[i].sqrt() * 2.0;
+    }
+}
+
+/// `#[parallel(progress)]` against `#[parallel]` on 10^6 iterations, at 1 thread and at
+/// the benchmark's thread count; at least 31 rounds, as the difference sought is 1%.
+fn progress(config: &Config) {
+    use parfor::progress::Progress;
+
+    // Bars on in this process, or the bar's loop would run as the plain one.
+    if Progress::start(1, "probe").is_none() {
+        println!(
+            "\nprogress: skipped: progress bars are off in this process (stderr is not a \
+             terminal); run with PARFOR_PROGRESS=1"
+        );
+        return;
+    }
+    let n = 1_000_000;
+    let x = uniform_in(n, 7, 0.0, 4.0);
+    let expected: Vec<f64> = x.iter().map(|v| v.sqrt() * 2.0).collect();
+    let x = &x[..];
+    let mut variants: Vec<(String, Writer<'_, Vec<f64>>)> = Vec::new();
+    let mut pairs = Vec::new();
+    for nt in [1, config.threads] {
+        let s = if nt == 1 { "" } else { "s" };
+        let (plain, with_bar) = (
+            format!("#[parallel], {nt} thread{s}"),
+            format!("#[parallel(progress)], {nt} thread{s}"),
+        );
+        if pairs.contains(&(plain.clone(), with_bar.clone())) {
+            continue;
+        }
+        variants.push((
+            plain.clone(),
+            Box::new(move |out| parfor::with_num_threads(nt, || root_twice(x, out))),
+        ));
+        variants.push((
+            with_bar.clone(),
+            Box::new(move |out| parfor::with_num_threads(nt, || root_twice_progress(x, out))),
+        ));
+        pairs.push((plain, with_bar));
+    }
+    let out = RefCell::new(vec![0.0; n]);
+    for (name, f) in &variants {
+        let mut o = out.borrow_mut();
+        o.fill(f64::NAN);
+        f(&mut o);
+        assert!(*o == expected, "progress: {name} differs from sequential");
+    }
+    let mut group = Group::new(format!(
+        "progress bar: out[i] = x[i].sqrt() * 2.0, n = {n}, with and without `progress`"
+    ));
+    for (name, f) in &variants {
+        group.variant(name.clone(), || f(black_box(&mut out.borrow_mut())));
+    }
+    let mut config = config.clone();
+    config.rounds = config.rounds.max(31);
+    let report = group.run(&config);
+    print!("{report}");
+    for (plain, with_bar) in &pairs {
+        target(
+            &format!("{with_bar} / {plain}"),
+            report.ratio(with_bar, plain),
+            1.01,
+        );
+    }
 }

@@ -14,7 +14,7 @@ fn plan_of(body: syn::Block) -> Result<Plan, Error> {
     let sites = site::find(&body);
     let site = sites.first().expect("test body has a prange loop");
     let cx = Ctxt::new();
-    let plan = analyse(&cx, site, &Default::default());
+    let plan = analyse(&cx, site, &Default::default(), &[]);
     cx.check()?;
     Ok(plan.expect("a plan when no error was reported"))
 }

@@ -5,7 +5,7 @@
 //! without the rewrite, `prange` is a sequential iterator, so the original compiles and
 //! the user reads parfor's messages without a cascade of unrelated rustc errors.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{Error, ItemFn};
 
@@ -34,7 +34,10 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
     site::check_hidden(&cx, &func.block);
     let sites = site::find(&func.block);
     let facts = facts::of(&func.sig, &func.block);
-    let plans: Vec<Option<Plan>> = sites.iter().map(|s| analyse(&cx, s, &facts)).collect();
+    let plans: Vec<Option<Plan>> = sites
+        .iter()
+        .map(|s| analyse(&cx, s, &facts, &options.private))
+        .collect();
     if let Err(errors) = cx.check() {
         let errors = errors.to_compile_error();
         return quote!(#func #errors);
@@ -56,6 +59,13 @@ pub(crate) fn parallel(args: TokenStream, item: TokenStream) -> TokenStream {
         .collect();
     let mut rewritten = func.clone();
     site::replace(&mut rewritten.block, expansions);
+    if !options.private.is_empty() {
+        // The body's writes go to each chunk's clone, so the `let mut` of a `private`
+        // variable, needed by the sequential loop, is no longer used mutably.
+        rewritten
+            .attrs
+            .push(syn::parse_quote!(#[allow(unused_mut)]));
+    }
     quote!(#rewritten)
 }
 
@@ -77,13 +87,45 @@ fn not_a_function(item: &TokenStream, e: Error) -> Error {
 }
 
 /// The plan of one loop, or `None` with its errors reported. `facts` are those of the
-/// function around it.
-pub(crate) fn analyse(cx: &Ctxt, site: &Site<'_>, facts: &Facts) -> Option<Plan> {
+/// function around it; `privates` the variables each chunk clones (`private(..)`).
+pub(crate) fn analyse(
+    cx: &Ctxt,
+    site: &Site<'_>,
+    facts: &Facts,
+    privates: &[Ident],
+) -> Option<Plan> {
     let var = site.var(cx).ok()?;
     let f = site.for_loop;
-    let uses = access::walk(var.as_ref(), f.label.as_ref(), site.range, &f.body, facts);
     let header = check::Header::new(var.as_ref(), site.span());
-    check::plan(cx, uses, &facts.declared, &header)
+    let tries = if site.in_closure {
+        facts::Tries::InClosure
+    } else {
+        facts.tries.clone()
+    };
+    let walk = |privates: &[Ident]| {
+        access::walk(
+            var.as_ref(),
+            f.label.as_ref(),
+            site.range,
+            &f.body,
+            facts,
+            privates,
+        )
+    };
+    if !privates.is_empty() {
+        let mark = cx.mark();
+        if let Some(v) = var.as_ref().and_then(|v| privates.iter().find(|p| *p == v)) {
+            cx.error_at(
+                v,
+                format!("parfor: `{v}` is the loop variable, which each iteration has its own copy of already. Fix: remove it from `private(..)`"),
+            );
+        }
+        check::private_outputs(cx, walk(&[]), &facts.declared, &header, &tries, privates);
+        if cx.failed_since(mark) {
+            return None;
+        }
+    }
+    check::plan(cx, walk(privates), &facts.declared, &header, &tries)
 }
 
 #[cfg(test)]

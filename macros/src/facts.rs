@@ -41,6 +41,23 @@ pub(crate) struct Facts {
     /// bound mutably (`let mut`, `mut` parameter, `&mut` parameter or a mutable view).
     /// These are what `expand::rows` may index through row slices.
     pub(crate) arrays: HashMap<Ident, bool>,
+    /// What `?` in a loop body may leave the function with.
+    pub(crate) tries: Tries,
+}
+
+/// Whether `?` may leave a loop body: the function's return type, when it can be
+/// named inside the body.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Tries {
+    /// `-> T`: the chunk's outcome is `T`'s (`Result<T, E>` or `Option<T>`).
+    Returns(Box<Type>),
+    /// No return type: `?` has nothing to leave with.
+    #[default]
+    Unit,
+    /// `-> impl Trait` or a type holding one, which the body cannot name.
+    Opaque,
+    /// The loop is inside a closure or `async` block, whose return type is unknown.
+    InClosure,
 }
 
 /// Array types that only read, beside the [`ARRAYS`] a `&mut` may point to: with
@@ -193,6 +210,7 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Facts {
         }
     }
     Facts {
+        tries: tries(&sig.output),
         declared: params::declared(sig, body),
         arrays,
         mut_refs,
@@ -206,6 +224,27 @@ pub(crate) fn of(sig: &Signature, body: &syn::Block) -> Facts {
             .into_iter()
             .filter(|n| counts.names.get(n) == Some(&1))
             .collect(),
+    }
+}
+
+fn tries(output: &syn::ReturnType) -> Tries {
+    struct FindsImpl(bool);
+    impl<'a> syn::visit::Visit<'a> for FindsImpl {
+        fn visit_type_impl_trait(&mut self, _: &'a syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    match output {
+        syn::ReturnType::Default => Tries::Unit,
+        syn::ReturnType::Type(_, ty) => {
+            let mut finds = FindsImpl(false);
+            syn::visit::Visit::visit_type(&mut finds, ty);
+            match &**ty {
+                _ if finds.0 => Tries::Opaque,
+                Type::Tuple(t) if t.elems.is_empty() => Tries::Unit,
+                _ => Tries::Returns(ty.clone()),
+            }
+        }
     }
 }
 

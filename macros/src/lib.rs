@@ -38,7 +38,8 @@ mod site;
 /// ```
 ///
 /// Options: `threads = EXPR` (run on a cached pool of that many threads),
-/// `chunk = EXPR` (iterations per chunk), `report` (print at compile time what was
+/// `chunk = EXPR` (iterations per chunk), `progress` (a progress bar on stderr for
+/// loops that run longer than half a second), `report` (print at compile time what was
 /// done with each loop). The `parfor` crate documents what loop bodies may do; its
 /// tests show every accepted pattern and every error.
 #[proc_macro_attribute]

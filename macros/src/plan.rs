@@ -93,6 +93,8 @@ pub(crate) struct Plan {
     pub(crate) shared: Vec<Root>,
     /// The loop-invariant expressions the splits' coefficients and offsets name.
     pub(crate) atoms: Atoms,
+    /// The body uses `?`: the loop ends with the lowest failing iteration's failure.
+    pub(crate) fallible: bool,
 }
 
 impl std::fmt::Debug for Plan {

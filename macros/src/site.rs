@@ -19,6 +19,8 @@ pub(crate) struct Site<'a> {
     pub(crate) for_loop: &'a ExprForLoop,
     /// The argument of `prange(..)`.
     pub(crate) range: &'a Expr,
+    /// Inside a closure or `async` block of the function, which `?` would leave.
+    pub(crate) in_closure: bool,
 }
 
 impl Site<'_> {
@@ -53,7 +55,11 @@ fn prange_arg(e: &Expr) -> Option<&Expr> {
 fn as_site(e: &Expr) -> Option<Site<'_>> {
     let Expr::ForLoop(f) = e else { return None };
     let range = prange_arg(&f.expr)?;
-    Some(Site { for_loop: f, range })
+    Some(Site {
+        for_loop: f,
+        range,
+        in_closure: false,
+    })
 }
 
 /// The loop variable: a plain name, or `_`.
@@ -82,17 +88,30 @@ fn loop_var(pat: &Pat) -> Result<Option<Ident>, Error> {
 
 /// Every site of `block`, in source order.
 pub(crate) fn find(block: &Block) -> Vec<Site<'_>> {
-    struct Finder<'a>(Vec<Site<'a>>);
+    struct Finder<'a>(Vec<Site<'a>>, usize);
     impl<'a> Visit<'a> for Finder<'a> {
         fn visit_expr(&mut self, e: &'a Expr) {
             match as_site(e) {
-                Some(site) => self.0.push(site),
+                Some(site) => self.0.push(Site {
+                    in_closure: self.1 > 0,
+                    ..site
+                }),
                 None => visit::visit_expr(self, e),
             }
         }
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            self.1 += 1;
+            visit::visit_expr_closure(self, c);
+            self.1 -= 1;
+        }
+        fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
+            self.1 += 1;
+            visit::visit_expr_async(self, a);
+            self.1 -= 1;
+        }
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
-    let mut finder = Finder(Vec::new());
+    let mut finder = Finder(Vec::new(), 0);
     finder.visit_block(block);
     finder.0
 }

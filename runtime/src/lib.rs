@@ -14,12 +14,14 @@
 //!   (at the root): how many threads a loop uses;
 //! - [`reduce`]: the traits a reduction variable's type needs;
 //! - [`window`]: what a written array is inside a loop body;
+//! - [`progress`]: the progress bar of `#[parallel(progress)]` loops;
 //! - [`blas`]: OpenBLAS's thread count, and single-threaded BLAS inside loops;
 //! - [`linalg`]: `det`, `slogdet`, `solve`, `inv`, `matmul`, `det_stack`;
 //! - [`fft`]: `fft2`, `ifft2`;
 //! - [`signal`]: `correlate2d`, `convolve2d`;
 //! - [`stream`]: fills and copies with non-temporal stores;
 //! - [`pages`]: arrays on transparent huge pages;
+//! - [`rng`]: reproducible random numbers, one stream per (seed, iteration);
 //! - [`Scalar`] (at the root): the float types of the numerics.
 //!
 //! Private: `range` (iteration spaces as first value, trip count, step), `schedule`
@@ -55,6 +57,8 @@
 // `*-src` convention: naming the crate is what makes the system OpenBLAS link.
 use openblas_src as _;
 
+mod private;
+pub mod progress;
 mod range;
 pub mod reduce;
 mod refs;
@@ -74,6 +78,7 @@ pub mod linalg;
 mod nontemporal;
 #[allow(unsafe_code, reason = "madvise: see the crate docs")]
 pub mod pages;
+pub mod rng;
 mod scalar;
 pub mod signal;
 pub mod stream;
@@ -93,10 +98,12 @@ pub mod __private {
         pub use crate::reduce::ops::*;
         pub use crate::reduce::sum::{AnySum, IntSum, Like, fold_sum, like};
     }
+    pub use crate::private::first_private;
     pub use crate::refs::*;
     pub use crate::schedule::{
-        Bounded, BoundedParts, Config, Group, INLINE_NS, Leaves, MAX_LEAVES, Site, TEAM_MAX_NS,
-        clamp_index, run_for, run_reduce, touched,
+        Bounded, BoundedParts, Config, Fallible, Group, INLINE_NS, Leaves, MAX_LEAVES, Outcome,
+        OutcomeOf, Schedule, Site, TEAM_MAX_NS, clamp_index, run_for, run_reduce, run_try_for,
+        run_try_reduce, touched,
     };
     pub use crate::window::source::{Source, Splittable};
     pub use crate::window::{RowSlice, RowSliceMut};

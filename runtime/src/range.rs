@@ -313,6 +313,7 @@ impl<T: Int, S: Stride> Span<T, S> {
             next: self.at(start),
             step: self.step,
             remaining: end - start,
+            start,
             _stride: self._stride,
         }
     }
@@ -324,6 +325,8 @@ pub struct Chunk<T, S> {
     next: T,
     step: T,
     remaining: usize,
+    /// The position in the loop of the chunk's first iteration.
+    start: usize,
     _stride: S,
 }
 
@@ -349,6 +352,13 @@ impl<T: Int, S: Stride> Iterator for Chunk<T, S> {
 impl<T: Int, S: Stride> ExactSizeIterator for Chunk<T, S> {}
 
 impl<T: Int, S: Stride> Chunk<T, S> {
+    /// The position in the loop (0 for its first iteration) of the chunk's first
+    /// iteration, fixed when the chunk is made.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
     /// Splits the chunk into groups of `L` values (`L` even) and the remainder.
     ///
     /// Reductions run each of the `L` positions of a group into its own accumulator,
@@ -369,6 +379,7 @@ impl<T: Int, S: Stride> Chunk<T, S> {
             next: S::offset(self.next, self.step, done),
             step: self.step,
             remaining: self.remaining - done,
+            start: self.start + done,
             _stride: self._stride,
         };
         let two_streams = self.remaining >= TWO_STREAMS_MIN;

@@ -52,13 +52,15 @@ pub(crate) struct Walker {
 }
 
 /// The uses of the captured variables in `body`, the body of the loop
-/// `for var in prange(range)` labelled `label`.
+/// `for var in prange(range)` labelled `label`. The `privates` are the body's own (each
+/// chunk clones them), so none of their uses is a captured one.
 pub(crate) fn walk(
     var: Option<&Ident>,
     label: Option<&syn::Label>,
     range: &Expr,
     body: &syn::Block,
     facts: &Facts,
+    privates: &[Ident],
 ) -> Uses {
     // The range is evaluated outside the loop, where `var` is not bound yet.
     let mut walker = Walker::new(None, label);
@@ -68,6 +70,9 @@ pub(crate) fn walk(
     walker.uses.step = walker.step_lower_bound(range);
     walker.uses.values = walker.loop_values(range);
     walker.scopes = Scopes::new(var.cloned());
+    for p in privates {
+        walker.scopes.declare_private(p);
+    }
     walker.visit_block(body);
     walker.uses
 }

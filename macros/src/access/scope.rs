@@ -42,6 +42,12 @@ impl Scopes {
         }
     }
 
+    /// Declares `name` a local for the whole body: a `private(..)` variable, which each
+    /// chunk clones before its first iteration.
+    pub(super) fn declare_private(&mut self, name: &Ident) {
+        self.frames[0].locals.insert(name.clone(), Local::Opaque);
+    }
+
     pub(super) fn push(&mut self) {
         self.frames.push(Frame::default());
     }

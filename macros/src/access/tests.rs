@@ -9,7 +9,7 @@ use crate::poly::Poly;
 
 fn uses_of(var: &str, range: Expr, body: Block) -> Uses {
     let var = syn::Ident::new(var, proc_macro2::Span::call_site());
-    walk(Some(&var), None, &range, &body, &Default::default())
+    walk(Some(&var), None, &range, &body, &Default::default(), &[])
 }
 
 fn events<'u>(uses: &'u Uses, root: &str) -> &'u [Event] {

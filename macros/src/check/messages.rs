@@ -6,7 +6,8 @@
 
 use proc_macro2::Ident;
 
-use crate::model::{Loc, MutHow, Op};
+use crate::facts::Tries;
+use crate::model::{Loc, MutHow, Op, Root};
 
 /// The loop being analysed, as messages name it.
 pub(crate) struct Header {
@@ -96,10 +97,33 @@ pub(crate) fn return_out(h: &Header) -> String {
     )
 }
 
-pub(crate) fn try_out(h: &Header) -> String {
+/// `?` where the loop cannot name what the function returns.
+pub(crate) fn try_out(h: &Header, tries: &Tries) -> String {
     let (lp, v) = (&h.place, &h.var);
+    let why = match tries {
+        Tries::Unit | Tries::Returns(_) => {
+            "the function returns nothing to carry the failure: a loop with `?` ends with the failure of its lowest failing iteration, which the function returns. Fix: declare the return type (`-> Result<(), E>` or `-> Option<()>`)"
+        }
+        Tries::Opaque => {
+            "the function's return type holds an `impl Trait`, which the loop cannot name to carry the failure. Fix: name the return type"
+        }
+        Tries::InClosure => {
+            "the loop is inside a closure or `async` block, whose return type the loop cannot name to carry the failure. Fix: move the loop into a function of its own"
+        }
+    };
     format!(
-        "parfor: `?` cannot leave {lp}: other iterations run at the same time. Fix: store each iteration's `Result` in an array indexed by `{v}` and check them after the loop"
+        "parfor: `?` cannot leave {lp}: {why}, or store each iteration's `Result` in an array indexed by `{v}` and check them after the loop"
+    )
+}
+
+pub(crate) fn private_output(h: &Header, root: &Root, at: Option<&Loc>) -> String {
+    let lp = &h.place;
+    let what = match at {
+        Some(at) => format!("`{}` writes `{root}` as an output of {lp}", code(at)),
+        None => format!("{lp} writes `{root}` as an output"),
+    };
+    format!(
+        "parfor: {what}, but `private` gives each chunk its own clone of it, and the clones' writes are lost after the loop. Fix: remove it from `private(..)`; `private` is for scratch each iteration fills before it reads"
     )
 }
 
@@ -176,10 +200,10 @@ pub(crate) fn mut_call(h: &Header, at: &Loc, name: &str, method: &str, how: MutH
             "parfor: `{at}` mutates `{name}`, which all iterations of {lp} share (`{method}` takes `&mut self`), so they would race. Fix: preallocate and write this iteration's element (`{name}[{v}] = ..`), collect per-iteration results in an array indexed by `{v}`, or use a `Mutex` you lock explicitly"
         ),
         MutHow::UserMethod => format!(
-            "parfor: `{at}` calls `{method}` on `{name}`, a `&mut` parameter all iterations of {lp} share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. a generator created in the body and seeded from the loop variable (`let mut rng = StdRng::seed_from_u64(seed + {v} as u64);`) for per-iteration random numbers; or, if `{method}` only reads, reborrow before the loop (`let {name} = &*{name};`)"
+            "parfor: `{at}` calls `{method}` on `{name}`, a `&mut` parameter all iterations of {lp} share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. for random numbers a generator per iteration, `let mut rng = parfor::rng::for_iteration(seed, {v});` (reproducible for any thread count); or, if `{method}` only reads, reborrow before the loop (`let {name} = &*{name};`)"
         ),
         MutHow::LocalMethod => format!(
-            "parfor: `{at}` calls `{method}` on `{name}`, a `let mut` value declared before {lp} that all its iterations share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. a generator created in the body and seeded from the loop variable (`let mut rng = StdRng::seed_from_u64(seed + {v} as u64);`) for per-iteration random numbers; or, if `{method}` only reads, borrow it before the loop (`let {name} = &{name};`)"
+            "parfor: `{at}` calls `{method}` on `{name}`, a `let mut` value declared before {lp} that all its iterations share: if `{method}` takes `&mut self` (a random generator's does), iterations would race, and parfor cannot see its signature. Fix: give each iteration its own value, e.g. for random numbers a generator per iteration, `let mut rng = parfor::rng::for_iteration(seed, {v});` (reproducible for any thread count); for scratch each iteration refills before reading, `#[parallel(private({name}))]` gives each chunk its own clone; or, if `{method}` only reads, borrow it before the loop (`let {name} = &{name};`)"
         ),
         MutHow::Passed => format!(
             "parfor: this call passes `{at}`, a `&mut` parameter all iterations of {lp} share, on to `{method}`, which may write any part of it, so iterations would race. Fix: pass only this iteration's part (`&mut {name}[{v}..{v} + 1]`, `{name}.row_mut({v})`), or, if `{method}` only reads, pass `&*{name}`"

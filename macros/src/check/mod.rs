@@ -20,7 +20,8 @@ use std::collections::HashSet;
 use proc_macro2::Ident;
 
 use crate::ctxt::Ctxt;
-use crate::model::{Event, Op, Uses};
+use crate::facts::Tries;
+use crate::model::{Event, Loc, Op, Root, Uses};
 use crate::plan::Plan;
 use reduction::ArrayVerdict;
 
@@ -31,11 +32,98 @@ pub(crate) fn plan(
     uses: Uses,
     declared: &HashSet<Ident>,
     header: &Header,
+    tries: &Tries,
 ) -> Option<Plan> {
     let mark = cx.mark();
-    rules::escapes(cx, &uses.escapes, header);
+    let out = classify(cx, uses, declared, header, tries);
+    (!cx.failed_since(mark)).then_some(out)
+}
 
-    let mut out = Plan::default();
+/// Refuses every `private` variable among `privates` that the loop, analysed without
+/// `private` (`uses`), writes as its output: split into windows or reduced into. Each
+/// chunk's clone would take those writes, and they would be lost after the loop.
+pub(crate) fn private_outputs(
+    cx: &Ctxt,
+    uses: Uses,
+    declared: &HashSet<Ident>,
+    header: &Header,
+    tries: &Tries,
+    privates: &[Ident],
+) {
+    for (root, at) in outputs_among(uses, declared, header, tries, privates) {
+        let name = privates
+            .iter()
+            .find(|p| *p == base(&root))
+            .expect("an output among the privates");
+        let msg = messages::private_output(header, &root, at.as_ref());
+        match at {
+            Some(at) => {
+                cx.error_at(at, msg);
+                cx.note_at(name, format!("`{name}` is named in `private` here"));
+            }
+            None => cx.error_at(name, msg),
+        }
+    }
+}
+
+/// The roots among `names` (with their first write) that the loop writes as its output.
+fn outputs_among(
+    uses: Uses,
+    declared: &HashSet<Ident>,
+    header: &Header,
+    tries: &Tries,
+    names: &[Ident],
+) -> Vec<(Root, Option<Loc>)> {
+    let first_writes: Vec<(Root, Option<Loc>)> = uses
+        .events
+        .iter()
+        .filter(|(root, _)| names.contains(base(root)))
+        .map(|(root, events)| {
+            let write = events
+                .iter()
+                .find(|e| e.is_write() || matches!(e, Event::Reduce { .. }));
+            (root.clone(), write.and_then(Event::loc).cloned())
+        })
+        .collect();
+    // Other roots' errors belong to the real analysis, which runs without `private`.
+    let scratch = Ctxt::new();
+    let probe = classify(&scratch, uses, declared, header, tries);
+    let _ = scratch.check();
+    let reduced: Vec<&Ident> = probe.reductions.iter().map(|r| &r.name).collect();
+    let written: Vec<&Root> = probe
+        .splits
+        .iter()
+        .map(|s| &s.root)
+        .chain(probe.array_reductions.iter().map(|a| &a.root))
+        .collect();
+    first_writes
+        .into_iter()
+        .filter(|(root, _)| written.contains(&root) || reduced.contains(&base(root)))
+        .collect()
+}
+
+/// The variable a root belongs to: `g` for `g.u`.
+fn base(root: &Root) -> &Ident {
+    match root {
+        Root::Var(v) | Root::Field(v, _) | Root::Deref(v) => v,
+    }
+}
+
+/// Classifies every captured root, reporting the uses no class allows; the plan is
+/// only meaningful when nothing was reported.
+fn classify(
+    cx: &Ctxt,
+    uses: Uses,
+    declared: &HashSet<Ident>,
+    header: &Header,
+    tries: &Tries,
+) -> Plan {
+    let fallible = rules::escapes(cx, &uses.escapes, header, tries);
+
+    let mut out = Plan {
+        fallible,
+        ..Plan::default()
+    };
     // What the split needs to prove parts apart (`n - 2 * (n / 2) >= 0`), read once.
     let quotients = uses.atoms.quotients();
     for (root, events) in &uses.events {
@@ -91,5 +179,5 @@ pub(crate) fn plan(
     }
     rules::calls_in_window_bounds(cx, &out.splits, &uses.atoms, header);
     out.atoms = uses.atoms;
-    (!cx.failed_since(mark)).then_some(out)
+    out
 }

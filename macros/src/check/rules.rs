@@ -11,22 +11,28 @@ use syn::visit::{self, Visit};
 
 use super::messages::{self, Header};
 use crate::ctxt::Ctxt;
+use crate::facts::Tries;
 use crate::model::{Escape, Event, MutHow, Root};
 use crate::plan::Split;
 use crate::poly::Atoms;
 
 /// Control flow leaving the body: all iterations run, in any order, so `break`,
-/// `return`, `?` and jumps to outer labels cannot keep their sequential meaning.
-pub(super) fn escapes(cx: &Ctxt, escapes: &[Escape], h: &Header) {
+/// `return` and jumps to outer labels cannot keep their sequential meaning. `?` can,
+/// when the loop can name what the function returns (`tries`): the loop then ends with
+/// the lowest failing iteration's failure. Returns whether the body uses `?` so.
+pub(super) fn escapes(cx: &Ctxt, escapes: &[Escape], h: &Header, tries: &Tries) -> bool {
+    let mut fallible = false;
     for escape in escapes {
         match escape {
             Escape::Break(at) => cx.error_at(at, messages::break_out(h)),
             Escape::Return(at) => cx.error_at(at, messages::return_out(h)),
-            Escape::Try(at) => cx.error_at(at, messages::try_out(h)),
+            Escape::Try(_) if matches!(tries, Tries::Returns(_)) => fallible = true,
+            Escape::Try(at) => cx.error_at(at, messages::try_out(h, tries)),
             Escape::Await(at) => cx.error_at(at, messages::await_in(h)),
             Escape::OuterLabel(at, l) => cx.error_at(at, messages::continue_outer(h, l)),
         }
     }
+    fallible
 }
 
 /// A whole-variable use of `x` while the loop writes the field `x.f`: the use would

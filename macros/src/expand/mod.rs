@@ -14,14 +14,14 @@
 mod reduce;
 mod rows;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident};
 
-use crate::facts::Facts;
+use crate::facts::{Facts, Tries};
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
@@ -92,6 +92,18 @@ const MAX_REFS: usize = 8;
 /// `with_refs_N(x, y, |x, y| { .. })` for the function's shared reference parameters the
 /// loop reads, after a copy of its scalar parameters (see `params`).
 fn with_params(inner: TokenStream, params: &Params, plan: &Plan, span: Span) -> TokenStream {
+    with_params_returning(inner, params, plan, span, None)
+}
+
+/// [`with_params`], where the closure the parameters are rebound in returns `ret` (what
+/// a `?` in `inner` leaves it with).
+fn with_params_returning(
+    inner: TokenStream,
+    params: &Params,
+    plan: &Plan,
+    span: Span,
+    ret: Option<&TokenStream>,
+) -> TokenStream {
     let read = |names: &[Ident]| -> Vec<Ident> {
         names
             .iter()
@@ -111,7 +123,8 @@ fn with_params(inner: TokenStream, params: &Params, plan: &Plan, span: Span) -> 
     }
     let rt = rt();
     let call = format_ident!("with_refs_{}", refs.len());
-    quote_spanned!(span=> #rt::#call(#(#refs,)* |#(#refs),*| { #inner }))
+    let ret = ret.map(|r| quote!(-> #r));
+    quote_spanned!(span=> #rt::#call(#(#refs,)* |#(#refs),*| #ret { #inner }))
 }
 
 /// The parallel version of a prange loop; `params` are the function's parameters the
@@ -211,6 +224,18 @@ pub(crate) fn parallel_loop(
         quote!((#bounded { win: mut #b, .. }, #rest))
     });
 
+    // Each chunk's own clones of the `private(..)` variables its body names.
+    let named = idents_of(f.body.to_token_stream());
+    let privates = options
+        .private
+        .iter()
+        .filter(|p| named.contains(*p))
+        .map(|p| {
+            quote_spanned! {p.span()=>
+                #[allow(unused_mut)]
+                let mut #p = #rt::first_private(&#p);
+            }
+        });
     let mut body = f.body.clone();
     let fields: Vec<Root> = plan
         .splits
@@ -226,10 +251,47 @@ pub(crate) fn parallel_loop(
     // Layouts of the captured arrays the body's inner loops take rows of, read once
     // per chunk (the arrays cannot change while the loop runs).
     let flats = rows::rewrite(&mut body, &row_arrays(plan, facts));
+    let flats = quote!(#(#privates)* #flats);
     let label = &f.label;
     let pat = &f.pat;
 
-    let run = if plan.reductions.is_empty() && plan.array_reductions.is_empty() {
+    // With `?` in the body, a chunk ends with its outcome (`Result<(), E>`, `Option<()>`)
+    // and the loop with the lowest failing chunk's, which the function returns.
+    let outcome = plan.fallible.then(|| match &facts.tries {
+        Tries::Returns(ret) => Outcome {
+            ty: quote!(#rt::OutcomeOf<#ret>),
+            ret: quote!(#ret),
+        },
+        _ => unreachable!("check accepts `?` only with a return type"),
+    });
+    let run = if let Some(o) = &outcome
+        && plan.reductions.is_empty()
+        && plan.array_reductions.is_empty()
+    {
+        let ty = &o.ty;
+        let chunk_body = with_params_returning(
+            quote_spanned! {span=>
+                #flats
+                #label for #pat in __parfor_chunk #body
+                <#ty as #rt::Outcome>::proceed()
+            },
+            params,
+            plan,
+            span,
+            Some(ty),
+        );
+        let config = config(options, &chunk);
+        let leave = o.leave(quote!(__parfor_outcome));
+        quote_spanned! {span=>
+            let __parfor_outcome = #rt::run_try_for(&__PARFOR_SITE, #config, &__parfor_span, __parfor_windows,
+                |__parfor_chunk, __parfor_w| -> #ty {
+                    #[allow(unused_mut)]
+                    let #owned_pattern = __parfor_w;
+                    #chunk_body
+                });
+            #leave
+        }
+    } else if plan.reductions.is_empty() && plan.array_reductions.is_empty() {
         let chunk_body = with_params(
             quote_spanned!(span=> #flats #label for #pat in __parfor_chunk #body),
             params,
@@ -253,6 +315,7 @@ pub(crate) fn parallel_loop(
             options,
             chunk: &chunk,
             flats: &flats,
+            outcome: outcome.as_ref(),
             span,
         };
         reduce::reducing_run(plan, &pattern, &run, params)
@@ -277,15 +340,67 @@ pub(crate) fn parallel_loop(
     syn::parse2(tokens).expect("generated code parses")
 }
 
+/// The outcome of a chunk of a loop with `?`, and the function's return type.
+pub(super) struct Outcome {
+    /// `OutcomeOf<R>`: what a chunk returns.
+    ty: TokenStream,
+    /// `R`, the function's return type.
+    ret: TokenStream,
+}
+
+impl Outcome {
+    /// Statements that return from the function with `outcome`'s failure, if any.
+    fn leave(&self, outcome: TokenStream) -> TokenStream {
+        let (rt, ret) = (rt(), &self.ret);
+        quote! {
+            if let ::core::result::Result::Err(__parfor_r) =
+                <#ret as #rt::Fallible>::failed(#outcome)
+            {
+                return __parfor_r;
+            }
+        }
+    }
+}
+
+/// Every identifier in `tokens`.
+fn idents_of(tokens: TokenStream) -> HashSet<Ident> {
+    let mut all = HashSet::new();
+    for tt in tokens {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                all.insert(i);
+            }
+            proc_macro2::TokenTree::Group(g) => all.extend(idents_of(g.stream())),
+            _ => {}
+        }
+    }
+    all
+}
+
 /// The runtime's `Config` of a loop: the attribute's options, with `chunk` (an
-/// `Option<usize>` expression) the leaf size to ask for.
+/// `Option<usize>` expression) the leaf size to ask for, and with `progress` the bar's
+/// label.
 fn config(options: &Options, chunk: &TokenStream) -> TokenStream {
     let rt = rt();
     let threads = match &options.threads {
         Some(e) => quote!(::core::option::Option::Some(#e)),
         None => quote!(::core::option::Option::None),
     };
-    quote!(#rt::Config { threads: #threads, chunk: #chunk })
+    let schedule = match &options.schedule {
+        Some(s) => quote!(::core::option::Option::Some(#rt::Schedule::#s)),
+        None => quote!(::core::option::Option::None),
+    };
+    // The bar's label: where the attribute stands, `src/lib.rs:12`.
+    let progress = if options.progress {
+        quote!(::core::option::Option::Some(::core::concat!(
+            ::core::file!(),
+            ":",
+            ::core::line!()
+        )))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    quote!(#rt::Config { threads: #threads, chunk: #chunk, schedule: #schedule, progress: #progress })
 }
 
 /// The lowest index of `part` iteration `__parfor_i` touches, in `i128`.

@@ -1,12 +1,14 @@
-//! The run of a loop with reductions: `LANES` private accumulators per chunk, each
-//! starting from its operator's identity, combined in a fixed order, then the chunks'
-//! partials in chunk order, so the result does not depend on the thread count.
+//! The run of a loop with reductions: `LANES` private accumulators per chunk for a
+//! short straight-line body (one otherwise), each starting from its operator's
+//! identity, combined in a fixed order, then the chunks' partials in chunk order, so
+//! the result does not depend on the thread count.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::Ident;
+use syn::visit::{self, Visit};
+use syn::{Expr, Ident};
 
-use super::{binding, config, place, private_name, rt, with_params};
+use super::{Outcome, binding, config, place, private_name, rt, with_params};
 use crate::model::{Op, Root};
 use crate::options::Options;
 use crate::params::Params;
@@ -22,6 +24,8 @@ pub(super) struct Run<'a> {
     pub(super) chunk: &'a TokenStream,
     /// Statements that start each chunk (the `Flat`s of row slices).
     pub(super) flats: &'a TokenStream,
+    /// With `?` in the body: what a chunk ends with.
+    pub(super) outcome: Option<&'a Outcome>,
     pub(super) span: Span,
 }
 
@@ -40,6 +44,7 @@ pub(super) fn reducing_run(
         options,
         chunk,
         flats,
+        outcome,
         span,
     } = *run;
     // Per reduction: the accumulator's binding, how the body names it, and the place
@@ -140,18 +145,46 @@ pub(super) fn reducing_run(
     let rest_body = scoped(quote!(#label for #pat in __parfor_rest #body));
     let muts = quote!((#(mut #accs,)*));
     let tuple = quote!((#(#accs,)*));
+    // With `?`, the body runs once over the chunk in a closure that `?` can leave, into
+    // one accumulator per reduction; the chunk hands over its partial and outcome.
     // Without scalar reductions the body runs once over the chunk, into the copies.
-    let scalars = if accs.is_empty() {
+    let scalars = if let Some(o) = outcome {
+        let ty = &o.ty;
+        let body = scoped(quote!(#label for #pat in __parfor_chunk #body));
+        let start = (!accs.is_empty()).then(|| {
+            quote! {
+                #[allow(unused_mut)]
+                let #muts = __parfor_ids;
+            }
+        });
+        quote_spanned! {span=>
+                #start
+                let __parfor_outcome = (|| -> #ty {
+                    #body
+                    <#ty as #rt::Outcome>::proceed()
+                })();
+                ((#(#accs,)* #(#copies,)*), __parfor_outcome)
+        }
+    } else if accs.is_empty() {
         quote_spanned! {span=>
                 #label for #pat in __parfor_chunk #body
                 (#(#copies,)*)
+        }
+    } else if !lanes_pay(run.body) {
+        // One accumulator per reduction, the body in the chunk's loop.
+        let body = scoped(quote!(#label for #pat in __parfor_chunk #body));
+        quote_spanned! {span=>
+                #[allow(unused_mut)]
+                let #muts = __parfor_ids;
+                #body
+                (#(#accs,)* #(#copies,)*)
         }
     } else {
         quote_spanned! {span=>
                 let mut __parfor_acc = [__parfor_ids; #rt::reduce::LANES];
                 let (__parfor_groups, __parfor_rest) = __parfor_chunk.lanes::<{ #rt::reduce::LANES }>();
                 for __parfor_g in __parfor_groups {
-                    #rt::reduce::each_lane(&mut __parfor_acc, __parfor_g, |__parfor_slot, __parfor_i| {
+                    #rt::reduce::each_lane(&mut __parfor_acc, __parfor_g, #[inline(always)] |__parfor_slot, __parfor_i| {
                         #[allow(unused_mut)]
                         let #muts = *__parfor_slot;
                         #lane_body
@@ -193,10 +226,28 @@ pub(super) fn reducing_run(
     } else {
         quote!(let __parfor_ids = (#(#ids,)*);)
     };
+    let (run_reduce, total) = match outcome {
+        Some(o) => {
+            let leave = o.leave(quote!(__parfor_o));
+            (
+                quote!(#rt::run_try_reduce),
+                quote! {
+                    match __parfor_total {
+                        ::core::result::Result::Ok(__parfor_t) => __parfor_t,
+                        ::core::result::Result::Err(__parfor_o) => {
+                            #leave
+                            ::core::option::Option::None
+                        }
+                    }
+                },
+            )
+        }
+        None => (quote!(#rt::run_reduce), quote!(__parfor_total)),
+    };
     quote_spanned! {span=>
         #array_setup
         #ids_setup
-        let __parfor_total = #rt::run_reduce(&__PARFOR_SITE, #config, &__parfor_span, __parfor_windows,
+        let __parfor_total = #run_reduce(&__PARFOR_SITE, #config, &__parfor_span, __parfor_windows,
             |__parfor_chunk, __parfor_w| {
                 let #pattern = __parfor_w;
                 #chunk_body
@@ -206,11 +257,88 @@ pub(super) fn reducing_run(
                 #(#rt::reduce::combine_copies(__parfor_a.#aidx, __parfor_b.#aidx, #array_combine),)*
             ),
         );
+        let __parfor_total = #total;
         if let ::core::option::Option::Some(__parfor_p) = __parfor_total {
             #(#targets = #fold(#targets, __parfor_p.#idx);)*
             #((#places).__parfor_fold(__parfor_p.#aidx, #array_fold);)*
         }
     }
+}
+
+/// Whether a body is worth running as `LANES` interleaved accumulators: a short
+/// straight-line body (`s += x[i] * y[i]`, `m = m.max(x[i].abs())`), whose iterations
+/// are one dependent chain through the accumulator, so that lanes let them overlap.
+/// A body with a loop, a closure, a macro or a call other than the cheap arithmetic
+/// methods has longer iterations that overlap anyway; spelled out once per lane it
+/// only spills registers (a Philox draw per iteration ran 1.6x slower in lanes).
+fn lanes_pay(body: &syn::Block) -> bool {
+    struct Weigh(bool);
+    impl<'ast> Visit<'ast> for Weigh {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let heavy = match e {
+                Expr::ForLoop(_)
+                | Expr::While(_)
+                | Expr::Loop(_)
+                | Expr::Closure(_)
+                | Expr::Macro(_)
+                | Expr::Async(_) => true,
+                Expr::Call(c) => match &*c.func {
+                    Expr::Path(p) => !p.path.segments.last().is_some_and(|s| cheap(&s.ident)),
+                    _ => true,
+                },
+                Expr::MethodCall(m) => !cheap(&m.method),
+                _ => false,
+            };
+            self.0 |= heavy;
+            if !self.0 {
+                visit::visit_expr(self, e);
+            }
+        }
+        fn visit_macro(&mut self, _: &'ast syn::Macro) {
+            self.0 = true;
+        }
+    }
+    let mut w = Weigh(false);
+    w.visit_block(body);
+    !w.0
+}
+
+/// Methods that compile to a few instructions on numbers.
+fn cheap(method: &Ident) -> bool {
+    const CHEAP: &[&str] = &[
+        "abs",
+        "max",
+        "min",
+        "clamp",
+        "sqrt",
+        "powi",
+        "mul_add",
+        "signum",
+        "copysign",
+        "floor",
+        "ceil",
+        "round",
+        "trunc",
+        "fract",
+        "recip",
+        "is_nan",
+        "is_finite",
+        "is_sign_negative",
+        "is_sign_positive",
+        "from",
+        "into",
+        "to_bits",
+        "wrapping_add",
+        "wrapping_sub",
+        "wrapping_mul",
+        "count_ones",
+        "leading_zeros",
+        "trailing_zeros",
+        "total_cmp",
+        "conj",
+        "norm_sqr",
+    ];
+    CHEAP.iter().any(|c| method == c)
 }
 
 /// The identity a private accumulator of `target` starts from. A sum picks its
@@ -276,5 +404,40 @@ fn combiner(op: Op) -> TokenStream {
         Op::Xor => quote!(#rt::reduce::bitxor),
         Op::Max => quote!(#rt::reduce::max),
         Op::Min => quote!(#rt::reduce::min),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    #[test]
+    fn lanes_for_short_straight_bodies_only() {
+        let short: syn::Block = parse_quote!({
+            s += x[i] * y[i];
+            m = m.max(x[i].abs());
+        });
+        assert!(super::lanes_pay(&short));
+        let branch: syn::Block = parse_quote!({
+            if x[i] > 0.0 {
+                s += f64::from(x[i] as f32);
+            }
+        });
+        assert!(super::lanes_pay(&branch));
+        let rng: syn::Block = parse_quote!({
+            let mut r = rng::for_iteration(seed, i);
+            hits += u64::from(r.random::<f64>() < 0.5);
+        });
+        assert!(!super::lanes_pay(&rng));
+        let inner: syn::Block = parse_quote!({
+            for j in 0..m {
+                s += a[[i, j]];
+            }
+        });
+        assert!(!super::lanes_pay(&inner));
+        let mac: syn::Block = parse_quote!({
+            s += dbg!(x[i]);
+        });
+        assert!(!super::lanes_pay(&mac));
     }
 }

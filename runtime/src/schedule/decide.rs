@@ -6,12 +6,14 @@
 //! 2. One thread, or one leaf: inline.
 //! 3. A first run times leaf 0 on the calling thread and runs the rest inline when it is
 //!    estimated below `INLINE_NS`.
-//! 4. A loop entered on a pool's worker, or estimated above [`TEAM_MAX_NS`], goes to the
+//! 4. A loop with a schedule (the option, else `PARFOR_SCHEDULE`) runs as it asks:
+//!    `static` by fixed shares (`dealt`), `dynamic` and `guided` by a team (`team`).
+//! 5. A loop entered on a pool's worker, or estimated above [`TEAM_MAX_NS`], goes to the
 //!    pool (`pool`): rayon-style adaptive splitting, the caller waiting.
-//! 5. Otherwise a team (`team`): the caller and `threads - 1` workers claim blocks of
+//! 6. Otherwise a team: the caller and `threads - 1` workers claim shrinking blocks of
 //!    leaves from a shared queue.
 //!
-//! Every parallel run (3 to 5) holds `blas::enter_parallel_region` while it runs, so
+//! Every parallel run (3 to 6) holds `blas::enter_parallel_region` while it runs, so
 //! BLAS calls in the body are single-threaded.
 
 use std::sync::atomic::Ordering;
@@ -21,12 +23,14 @@ use crate::range::{Int, Span, Stride};
 use crate::threads;
 
 use super::Config;
+use super::dealt::dealt;
 use super::group::Group;
+use super::kind::Schedule;
 use super::leaves::{Leaves, leaf_size};
 use super::pool::parallel;
 use super::runner::{Runner, fold_inline};
 use super::site::{REMEASURE_EVERY, Site};
-use super::team::team;
+use super::team::{Claims, team};
 
 /// Loops estimated to take longer than this many nanoseconds are handed to the pool,
 /// the caller waiting, rather than run by a team the caller is part of.
@@ -143,15 +147,51 @@ where
 
     let t = Instant::now();
     let _blas = blas.unwrap_or_else(crate::blas::enter_parallel_region);
-    let result = if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS {
-        // Already on a pool's worker (a loop inside a rayon task or another loop's
-        // body), or a loop long enough that the round trip to the pool is cheap next
-        // to it: split and let idle workers steal, as rayon's own iterators do.
-        threads::install(threads, || {
-            parallel(runner, &leaves, from, windows, first, &combine)
-        })
-    } else {
-        team(runner, &leaves, from, windows, first, &combine, threads)
+    let schedule = config.schedule.unwrap_or_else(Schedule::from_env);
+    let result = match schedule {
+        Schedule::Adaptive
+            if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS =>
+        {
+            // Already on a pool's worker (a loop inside a rayon task or another loop's
+            // body), or a loop long enough that the round trip to the pool is cheap
+            // next to it: split and let idle workers steal, as rayon's own iterators do.
+            threads::install(threads, || {
+                parallel(runner, &leaves, from, windows, first, &combine)
+            })
+        }
+        Schedule::Adaptive | Schedule::Guided => team(
+            runner,
+            &leaves,
+            from,
+            windows,
+            first,
+            &combine,
+            threads,
+            Claims::Shrinking,
+        ),
+        Schedule::Dynamic => team(
+            runner,
+            &leaves,
+            from,
+            windows,
+            first,
+            &combine,
+            threads,
+            Claims::Single,
+        ),
+        Schedule::Static => {
+            let round_robin = config.chunk.is_some();
+            dealt(
+                runner,
+                &leaves,
+                from,
+                windows,
+                first,
+                &combine,
+                threads,
+                round_robin,
+            )
+        }
     };
     if from == 0 {
         site.record(t.elapsed().as_nanos() as f64 * threads as f64, len);

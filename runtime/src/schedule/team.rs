@@ -1,8 +1,10 @@
 //! Running leaves on a team: the calling thread and `threads - 1` pool workers claim
-//! blocks of consecutive leaves from a shared queue (guided scheduling).
+//! blocks of consecutive leaves from a shared queue: shrinking blocks (guided
+//! scheduling) or one leaf at a time (dynamic).
 //!
 //! For short loops entered from outside any pool: the caller starts at once instead of
-//! waiting for a worker to wake up, take the loop and wake it again when done.
+//! waiting for a worker to wake up, take the loop and wake it again when done. And for
+//! loops that ask for a guided or dynamic schedule.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -14,6 +16,15 @@ use super::group::Group;
 use super::leaves::Leaves;
 use super::runner::Runner;
 
+/// How large a block of leaves a team member claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Claims {
+    /// A share of what is left that shrinks as the loop nears its end.
+    Shrinking,
+    /// One leaf.
+    Single,
+}
+
 /// Runs leaves `from..` on the calling thread and `threads - 1` workers of a pool of
 /// `threads`, each claiming blocks of consecutive leaves from a shared queue, and folds
 /// their partials onto `acc` in leaf order.
@@ -21,6 +32,7 @@ use super::runner::Runner;
 /// The caller starts on the loop at once while the workers wake up (waking a sleeping
 /// worker costs several microseconds), so a loop entered from outside the pool pays
 /// none of rayon's inject-and-wait round trip.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn team<T, S, G, Run>(
     runner: &Run,
     leaves: &Leaves<'_, T, S>,
@@ -29,6 +41,7 @@ pub(super) fn team<T, S, G, Run>(
     acc: Option<Run::Partial>,
     combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
     threads: usize,
+    claims: Claims,
 ) -> Option<Run::Partial>
 where
     T: Int,
@@ -39,6 +52,7 @@ where
     let queue = Queue {
         leaves,
         threads,
+        claims,
         state: Mutex::new((from, Some(windows))),
         stop: AtomicBool::new(false),
     };
@@ -50,9 +64,19 @@ where
         }
         work(runner, queue, partials_ref);
     });
-    let mut partials = partials
+    let partials = partials
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
+    in_leaf_order(acc, partials, combine)
+}
+
+/// `acc` folded with `partials` (each with its leaf's index, in any order) in leaf
+/// order.
+pub(super) fn in_leaf_order<R>(
+    acc: Option<R>,
+    mut partials: Vec<(usize, R)>,
+    combine: impl Fn(R, R) -> R,
+) -> Option<R> {
     partials.sort_unstable_by_key(|&(k, _)| k);
     acc.into_iter()
         .chain(partials.into_iter().map(|(_, p)| p))
@@ -63,6 +87,7 @@ where
 struct Queue<'a, 's, T, S, G> {
     leaves: &'a Leaves<'s, T, S>,
     threads: usize,
+    claims: Claims,
     /// The first unclaimed leaf and the windows of the leaves from there on (`None`
     /// once all are claimed, or after a panic while cutting them).
     state: Mutex<(usize, Option<G>)>,
@@ -71,9 +96,9 @@ struct Queue<'a, 's, T, S, G> {
 }
 
 impl<T: Int, S: Stride, G: Group<T, S>> Queue<'_, '_, T, S, G> {
-    /// The next block of leaves and their windows: a share of what is left that shrinks
-    /// as the loop nears its end (guided scheduling), so a late or slow participant
-    /// leaves the others little to wait for, in few claims.
+    /// The next block of leaves and their windows. Shrinking blocks (guided scheduling)
+    /// let a late or slow participant leave the others little to wait for, in few
+    /// claims; single leaves balance loops whose leaves differ most in cost.
     fn claim(&self) -> Option<(std::ops::Range<usize>, G)> {
         if self.stop.load(Ordering::Relaxed) {
             return None;
@@ -84,7 +109,10 @@ impl<T: Int, S: Stride, G: Group<T, S>> Queue<'_, '_, T, S, G> {
         if start >= count {
             return None;
         }
-        let end = start + (count - start).div_ceil(2 * self.threads);
+        let end = match self.claims {
+            Claims::Shrinking => start + (count - start).div_ceil(2 * self.threads),
+            Claims::Single => start + 1,
+        };
         let windows = rest.take()?;
         let mine = if end < count {
             let (mine, others) = windows.split(self.leaves, end);

@@ -1,11 +1,11 @@
 use parfor::prelude::*;
 
 #[parallel]
-fn parse_all(words: &[&str], out: &mut [i64]) -> Result<(), std::num::ParseIntError> {
+fn parse_all(words: &[&str], out: &mut [i64]) -> Result<(), impl std::fmt::Debug> {
     for i in prange(words.len()) {
         out[i] = words[i].parse::<i64>()?;
     }
-    Ok(())
+    Ok::<(), std::num::ParseIntError>(())
 }
 
 fn main() {}
