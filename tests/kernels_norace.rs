@@ -2407,6 +2407,86 @@ fn reverse_in_place_seq(x: &mut [f64]) {
     }
 }
 
+// Triangles: iteration `i` owns row `i` on one side of the diagonal and column `i` on
+// the other (`j >= i` or `j <= i`), a window that checks each element's owner.
+
+// Covariance with the symmetric write `cov[j][i] = cov[i][j]` for j >= i: iteration i
+// owns row i right of the diagonal and column i below it (PolyBench covariance).
+#[parallel]
+fn covariance(data: &Array2<f64>, cov: &mut Array2<f64>) {
+    let (n, m) = data.dim();
+    for i in prange(m) {
+        for j in i..m {
+            cov[[i, j]] = 0.0;
+            for k in 0..n {
+                cov[[i, j]] += data[[k, i]] * data[[k, j]];
+            }
+            cov[[i, j]] /= (n - 1) as f64;
+            cov[[j, i]] = cov[[i, j]];
+        }
+    }
+}
+
+fn covariance_seq(data: &Array2<f64>, cov: &mut Array2<f64>) {
+    let (n, m) = data.dim();
+    for i in 0..m {
+        for j in i..m {
+            cov[[i, j]] = 0.0;
+            for k in 0..n {
+                cov[[i, j]] += data[[k, i]] * data[[k, j]];
+            }
+            cov[[i, j]] /= (n - 1) as f64;
+            cov[[j, i]] = cov[[i, j]];
+        }
+    }
+}
+
+// Copy the strict upper triangle into the lower one: writes below the diagonal, reads
+// above it (symmetrise a matrix).
+#[parallel]
+fn symmetrize_lower(a: &mut Array2<f64>) {
+    let n = a.nrows();
+    for i in prange(n) {
+        for j in 0..i {
+            a[[i, j]] = a[[j, i]];
+        }
+    }
+}
+
+fn symmetrize_lower_seq(a: &mut Array2<f64>) {
+    let n = a.nrows();
+    for i in 0..n {
+        for j in 0..i {
+            a[[i, j]] = a[[j, i]];
+        }
+    }
+}
+
+// In-place transpose by swapping (i, j) with (j, i) for j > i: each pair is touched by
+// iteration i only.
+#[parallel]
+fn transpose_in_place(a: &mut Array2<f64>) {
+    let n = a.nrows();
+    for i in prange(n) {
+        for j in i + 1..n {
+            let t = a[[i, j]];
+            a[[i, j]] = a[[j, i]];
+            a[[j, i]] = t;
+        }
+    }
+}
+
+fn transpose_in_place_seq(a: &mut Array2<f64>) {
+    let n = a.nrows();
+    for i in 0..n {
+        for j in i + 1..n {
+            let t = a[[i, j]];
+            a[[i, j]] = a[[j, i]];
+            a[[j, i]] = t;
+        }
+    }
+}
+
 mod check {
     use super::*;
 
@@ -3706,5 +3786,41 @@ mod check {
                 x
             });
         }
+    }
+
+    #[test]
+    fn covariance() {
+        let data = Rng::new(61).array2(40, 30);
+        let mut want = Array2::zeros((30, 30));
+        covariance_seq(&data, &mut want);
+        exact("covariance", &want, || {
+            let mut cov = Array2::zeros((30, 30));
+            super::covariance(&data, &mut cov);
+            cov
+        });
+    }
+
+    #[test]
+    fn symmetrize_lower() {
+        let a0 = Rng::new(63).array2(50, 50);
+        let mut want = a0.clone();
+        symmetrize_lower_seq(&mut want);
+        exact("symmetrize_lower", &want, || {
+            let mut a = a0.clone();
+            super::symmetrize_lower(&mut a);
+            a
+        });
+    }
+
+    #[test]
+    fn transpose_in_place() {
+        let a0 = Rng::new(64).array2(50, 50);
+        let mut want = a0.clone();
+        transpose_in_place_seq(&mut want);
+        exact("transpose_in_place", &want, || {
+            let mut a = a0.clone();
+            super::transpose_in_place(&mut a);
+            a
+        });
     }
 }

@@ -519,3 +519,100 @@ fn block_loops_split_at_their_quotients() {
         }
     }));
 }
+
+#[test]
+fn triangles_are_split_by_owner() {
+    use crate::plan::Triangle;
+    let tri = |p: &Plan| p.splits.iter().map(|s| s.triangle).collect::<Vec<_>>();
+    // `j` from `i` (or above): the lesser index owns.
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in i + 1..n {
+                let v = x[[i, j]];
+                d[[i, j]] = v;
+                d[[j, i]] = v;
+            }
+            d[[i, i]] = 0.0;
+        }
+    }));
+    assert_eq!(tri(&p), [Some(Triangle::Min)]);
+    // `j` up to `i` (inclusive or not), through a shifted index and `swap`.
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in 0..i {
+                a[[i, j + 1]] = a[[j, i]];
+            }
+            for j in (0..=i).rev() {
+                a.swap([i, j], [j, i]);
+            }
+        }
+    }));
+    assert_eq!(tri(&p), [Some(Triangle::Max)]);
+    // Compound updates of a triangle stay a split, not an array reduction.
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in i..n {
+                c[[i, j]] += 1.0;
+                c[[j, i]] += 1.0;
+            }
+        }
+    }));
+    assert_eq!(tri(&p), [Some(Triangle::Min)]);
+    assert!(p.array_reductions.is_empty());
+    // Near misses: both sides, mixed owners, one past the diagonal, a diagonal
+    // element of another iteration, an offset row.
+    for body in [
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in 0..n {
+                    a[[i, j]] = 1.0;
+                    a[[j, i]] = 1.0;
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in i..n {
+                    a[[i, j]] = 1.0;
+                }
+                for j in 0..i {
+                    a[[j, i]] = 1.0;
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in 0..i + 2 {
+                    a[[i, j]] = a[[j, i]];
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in i..n {
+                    a[[i, j]] = a[[j, j]];
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in i..n {
+                    a[[i + 1, j]] = 1.0;
+                    a[[j, i]] = 1.0;
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for i in prange(n) {
+                for j in i..n {
+                    a[[i, j]] = 1.0;
+                    a[[j, i]] = 1.0;
+                    a.row_mut(i).fill(0.0);
+                }
+            }
+        }),
+    ] {
+        let e = err(body);
+        assert!(e.contains("parfor:"), "{e}");
+    }
+}

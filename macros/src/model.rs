@@ -51,6 +51,28 @@ pub(crate) enum AxisIdx {
     Opaque,
     /// The whole axis (`..` in a slice, the other axes of `row_mut`).
     All,
+    /// An inner loop's variable bounded by the loop variable on one side only
+    /// (`j` in `for j in i..n`): the relation triangular ownership needs.
+    Side(Side),
+}
+
+/// An index known only to lie on one side of the loop variable `i` plus an offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// `>= i + off`.
+    AtLeast(crate::poly::Poly),
+    /// `<= i + off`.
+    AtMost(crate::poly::Poly),
+}
+
+impl Side {
+    /// The side shifted by the loop-invariant `k`: `j + k` for `j` on `self`.
+    pub(crate) fn shift(&self, k: &crate::poly::Poly) -> Side {
+        match self {
+            Side::AtLeast(off) => Side::AtLeast(off.add(k)),
+            Side::AtMost(off) => Side::AtMost(off.add(k)),
+        }
+    }
 }
 
 /// Reduction operators.

@@ -23,6 +23,19 @@ pub(crate) struct Split {
     /// the highest any iteration touches, and the rest of the array is read-only. Only
     /// with one part.
     pub(crate) frame: Option<Vec<Poly>>,
+    /// For a 2-D array owned by triangles (`a[[i, j]]` and `a[[j, i]]` with `j >= i`):
+    /// which of an element's two indices names the iteration that owns it. The part
+    /// is then `i` itself, and the window checks every access.
+    pub(crate) triangle: Option<Triangle>,
+}
+
+/// The iteration that owns element `[r, c]` of an array written by triangles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Triangle {
+    /// `min(r, c)`: row `i` right of the diagonal and column `i` below it.
+    Min,
+    /// `max(r, c)`: row `i` left of the diagonal and column `i` above it.
+    Max,
 }
 
 /// One part of a split array, windowed by the accesses `coef * i + lo` that fall in it.

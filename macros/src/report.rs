@@ -18,6 +18,18 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
             ""
         };
         let windows = match s.parts.len() {
+            _ if s.triangle.is_some() => {
+                let by = if s.triangle == Some(crate::plan::Triangle::Min) {
+                    "lesser"
+                } else {
+                    "greater"
+                };
+                let what = format!(
+                    "by triangles: element [r, c] belongs to the iteration its {by} index names"
+                );
+                lines.push(format!("  split    `{}` {what}", s.root));
+                continue;
+            }
             1 => "one window per chunk".to_string(),
             k => format!("in {k} disjoint parts, one window per chunk in each"),
         };

@@ -32,7 +32,8 @@
 //!
 //! # `unsafe`
 //!
-//! The generated code contains no `unsafe`, and neither does the loop machinery. The
+//! The generated code contains no `unsafe`, and neither does the loop machinery (but for
+//! the triangular window below). The
 //! crate denies `unsafe_code`; these modules alone allow it, each `unsafe` block stating
 //! the invariant that makes it sound:
 //!
@@ -43,6 +44,10 @@
 //!   vectors, the SSE2 intrinsics `_mm_stream_pd` / `_mm_stream_ps`);
 //! - `pages`: `madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned part of an allocation of
 //!   ours, which changes how pages are backed, never their contents;
+//! - `window::triangle`: the window of an array written by triangles, which keeps the
+//!   array's pointer and checks, on every access, that the index is inside the array
+//!   and that the chunk owns the element (owners are split, never shared, between
+//!   windows);
 //! - `linalg::stack`: calling the AVX2 build of the stacked-determinant kernel, after
 //!   checking at run time that the CPU has AVX2.
 //!
@@ -106,5 +111,5 @@ pub mod __private {
         run_try_reduce, touched,
     };
     pub use crate::window::source::{Source, Splittable};
-    pub use crate::window::{RowSlice, RowSliceMut};
+    pub use crate::window::{Owner, RowSlice, RowSliceMut, TriangleWindow};
 }

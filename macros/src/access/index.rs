@@ -8,7 +8,7 @@ use syn::{BinOp, Expr, Lit};
 
 use super::Walker;
 use super::scope::Local;
-use crate::model::{AxisIdx, Event, Op, Root};
+use crate::model::{AxisIdx, Event, Op, Root, Side};
 use crate::poly::{Affine, Poly};
 
 impl Walker {
@@ -109,7 +109,37 @@ impl Walker {
                 self.range_of(start, end, inclusive)
                     .map_or(AxisIdx::Opaque, AxisIdx::At)
             }
-            e => self.affine(e).map_or(AxisIdx::Opaque, AxisIdx::At),
+            e => match self.affine(e) {
+                Some(a) => AxisIdx::At(a),
+                None => self.side(e).map_or(AxisIdx::Opaque, AxisIdx::Side),
+            },
+        }
+    }
+
+    /// The side of the loop variable an index lies on, for an inner loop's variable
+    /// bounded by it on one side, plus or minus loop-invariant terms (`j`, `j + 1`).
+    fn side(&mut self, e: &Expr) -> Option<Side> {
+        match e {
+            Expr::Paren(p) => self.side(&p.expr),
+            Expr::Group(g) => self.side(&g.expr),
+            Expr::Path(p) if p.qself.is_none() => match self.scopes.lookup(p.path.get_ident()?) {
+                Some(Local::Side(side)) => Some(side.clone()),
+                _ => None,
+            },
+            Expr::Binary(b) if matches!(b.op, BinOp::Add(_) | BinOp::Sub(_)) => {
+                let invariant = |a: Affine| (!a.pinned() && a.is_point()).then_some(a.lo);
+                let sub = matches!(b.op, BinOp::Sub(_));
+                if let Some(side) = self.side(&b.left) {
+                    let k = self.affine(&b.right).and_then(invariant)?;
+                    Some(side.shift(&if sub { k.neg() } else { k }))
+                } else if !sub {
+                    let k = self.affine(&b.left).and_then(invariant)?;
+                    Some(self.side(&b.right)?.shift(&k))
+                } else {
+                    None
+                }
+            }
+            _ => None,
         }
     }
 
@@ -209,7 +239,7 @@ impl Walker {
                 }
                 match self.scopes.lookup(id) {
                     Some(Local::Known(a)) => Some(a.clone()),
-                    Some(Local::Opaque) => None,
+                    Some(Local::Opaque | Local::Side(_)) => None,
                     None => self.invariant_atom(e),
                 }
             }

@@ -30,7 +30,8 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Member, Pat};
 
 use crate::facts::{Facts, Pointee};
-use crate::model::{Event, MutHow, Root, Uses};
+use crate::model::{Event, MutHow, Root, Side, Uses};
+use crate::poly::{Affine, Poly};
 use scope::{Local, Scopes};
 
 /// Walks one loop body.
@@ -157,17 +158,37 @@ impl Walker {
     /// `(a..b).step_by(k)` and `.rev()` iterate a subset of `a..b`: the values of an
     /// inner loop's variable, when its range is affine.
     fn inner_loop_values(&mut self, range: &Expr) -> Local {
-        let values = match strip_step(range) {
-            Expr::Range(r) => match (&r.start, &r.end) {
-                (Some(s), Some(e)) => {
-                    let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
-                    self.range_of(s, e, inclusive)
-                }
-                _ => None,
-            },
-            _ => None,
+        let Expr::Range(r) = strip_step(range) else {
+            return Local::Opaque;
         };
-        values.map_or(Local::Opaque, Local::Known)
+        let (Some(s), Some(e)) = (&r.start, &r.end) else {
+            return Local::Opaque;
+        };
+        let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
+        if let Some(values) = self.range_of(s, e, inclusive) {
+            return Local::Known(values);
+        }
+        self.one_side(s, e, inclusive)
+            .map_or(Local::Opaque, Local::Side)
+    }
+
+    /// The side of the loop variable `i` a range `s..e` lies on when exactly one end
+    /// moves with it (`i..n`, `i + 1..n`, `0..i`, `0..=i`): the variable is at least
+    /// `s` or at most the last value before `e`.
+    fn one_side(&mut self, s: &Expr, e: &Expr, inclusive: bool) -> Option<Side> {
+        let is_loop_var =
+            |a: &Affine| a.quot.is_none() && a.is_point() && a.coef == Poly::constant(1);
+        let start = self.affine(s);
+        if let Some(start) = start.filter(is_loop_var) {
+            return Some(Side::AtLeast(start.lo));
+        }
+        let end = self.affine(e).filter(is_loop_var)?;
+        let last = if inclusive {
+            end.hi
+        } else {
+            end.hi.sub(&Poly::constant(1))
+        };
+        Some(Side::AtMost(last))
     }
 
     /// `root = rhs`, a reduction update or a plain assignment of a captured variable.

@@ -17,6 +17,8 @@ use crate::poly::Affine;
 pub(super) enum Local {
     /// An immutable integer whose value the analysis summarised.
     Known(Affine),
+    /// An inner loop's variable bounded by the loop variable on one side only.
+    Side(crate::model::Side),
     Opaque,
 }
 

@@ -360,10 +360,25 @@ pub(crate) fn unpinned_read(h: &Header, at: &Loc, name: &str, written_at: &Loc) 
     )
 }
 
-pub(crate) fn mixed_axes(h: &Header, odd: &Loc, first: &Loc, name: &str) -> String {
+/// `transposed`: the two accesses are `[i, _]` and `[_, i]` of a 2-D array, as in a
+/// symmetric fill, which parfor takes when the other index stays on one side of `i`.
+pub(crate) fn mixed_axes(
+    h: &Header,
+    odd: &Loc,
+    first: &Loc,
+    name: &str,
+    transposed: bool,
+) -> String {
     let (lp, v) = (&h.place, &h.var);
+    let triangles = if transposed {
+        format!(
+            ". For a symmetric fill or an in-place transpose, let the other index stay on one side of `{v}` (`for j in {v}..n` or `for j in {v} + 1..n`, or `for j in 0..={v}`): then every element `{name}[[{v}, j]]` and `{name}[[j, {v}]]` belongs to iteration `{v}` alone"
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "parfor: `{}` and `{}` tie `{name}` to the loop variable `{v}` on different axes or with different strides, so the element one iteration of {lp} touches through one can be the element another iteration touches through the other. Fix: index every access to `{name}` by `{v}` on the same axis with the same stride, or read from a copy made before the loop",
+        "parfor: `{}` and `{}` tie `{name}` to the loop variable `{v}` on different axes or with different strides, so the element one iteration of {lp} touches through one can be the element another iteration touches through the other. Fix: index every access to `{name}` by `{v}` on the same axis with the same stride, or read from a copy made before the loop{triangles}",
         code(odd),
         code(first)
     )

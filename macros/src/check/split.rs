@@ -11,8 +11,8 @@ use syn::ext::IdentExt;
 
 use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
-use crate::model::{AxisIdx, Event, Loc, Root};
-use crate::plan::{Block, Part, Split};
+use crate::model::{AxisIdx, Event, Loc, Root, Side};
+use crate::plan::{Block, Part, Split, Triangle};
 use crate::poly::{Affine, Poly, Quotient};
 
 struct Access<'e> {
@@ -40,7 +40,7 @@ impl Access<'_> {
     /// An index that repeats values or is not understood at all.
     fn opaque(&self) -> bool {
         self.axes.iter().any(|x| match x {
-            AxisIdx::Opaque => true,
+            AxisIdx::Opaque | AxisIdx::Side(_) => true,
             AxisIdx::At(x) => x.pinned() && !splits(x),
             AxisIdx::All => false,
         })
@@ -105,6 +105,21 @@ pub(super) fn split(
             axis,
             parts,
             frame: None,
+            triangle: None,
+        });
+    }
+    if let Some(triangle) = triangular(&accesses) {
+        let part = Part {
+            coef: Poly::constant(1),
+            lows: vec![Poly::default()],
+            block: None,
+        };
+        return Some(Split {
+            root: root.clone(),
+            axis: 0,
+            parts: vec![part],
+            frame: None,
+            triangle: Some(triangle),
         });
     }
     match failure {
@@ -132,6 +147,7 @@ impl Windowed {
             axis: self.axis,
             parts: vec![self.into_part()],
             frame,
+            triangle: None,
         }
     }
 
@@ -418,6 +434,51 @@ fn parted_along(
     Some((axis, parts))
 }
 
+/// The owner of a 2-D array's elements when every access is `[i, j]`, `[j, i]` or
+/// `[i, i]` for the loop variable `i` and indices `j` on one side of it: all `j >= i`
+/// (iteration `i` owns the elements whose lesser index is `i`) or all `j <= i` (the
+/// greater). Every element then has one owner, so iterations never share one. Only
+/// plain indexing, `get` and `swap` qualify: those are what the triangular window
+/// serves.
+fn triangular(accesses: &[Access<'_>]) -> Option<Triangle> {
+    let exact = |x: &AxisIdx| {
+        matches!(x, AxisIdx::At(a) if a.quot.is_none()
+            && a.coef == Poly::constant(1)
+            && a.lo.is_zero()
+            && a.hi.is_zero())
+    };
+    let mut sides: Vec<&Side> = Vec::new();
+    for a in accesses {
+        let [r, c] = a.axes else {
+            return None;
+        };
+        if !served_by_parts(a.at) {
+            return None;
+        }
+        match (r, c) {
+            (r, c) if exact(r) && exact(c) => {}
+            (AxisIdx::Side(s), c) if exact(c) => sides.push(s),
+            (r, AxisIdx::Side(s)) if exact(r) => sides.push(s),
+            _ => return None,
+        }
+    }
+    if sides.is_empty() {
+        None
+    } else if sides
+        .iter()
+        .all(|s| matches!(s, Side::AtLeast(off) if off.non_negative()))
+    {
+        Some(Triangle::Min)
+    } else if sides
+        .iter()
+        .all(|s| matches!(s, Side::AtMost(off) if off.non_positive()))
+    {
+        Some(Triangle::Max)
+    } else {
+        None
+    }
+}
+
 /// Whether the access `at` is one the runtime's window in parts serves: `a[k]`,
 /// `a.get(k)` or `a.swap(j, k)`.
 fn served_by_parts(at: &Loc) -> bool {
@@ -575,7 +636,14 @@ fn diagnose_unpinned(cx: &Ctxt, name: &str, accesses: &[Access<'_>], h: &Header)
             .find(|a| signature(a) != signature(first))
             .or_else(|| accesses.iter().find(|a| !std::ptr::eq(a.at, first.at)))
             .unwrap_or(first);
-        cx.error_at(odd.at, messages::mixed_axes(h, odd.at, first.at, name));
+        let pinned_on = |a: &Access<'_>| {
+            let s = signature(a);
+            let on: Vec<usize> = (0..s.len()).filter(|&k| s[k].is_some()).collect();
+            (s.len() == 2 && on.len() == 1).then(|| on[0])
+        };
+        let transposed = matches!((pinned_on(odd), pinned_on(first)), (Some(x), Some(y)) if x != y);
+        let msg = messages::mixed_axes(h, odd.at, first.at, name, transposed);
+        cx.error_at(odd.at, msg);
         cx.note_at(first.at, format!("the other access to `{name}`"));
     }
 }

@@ -25,7 +25,7 @@ use crate::facts::{Facts, Tries};
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
-use crate::plan::{Part, Plan, Split};
+use crate::plan::{Part, Plan, Split, Triangle};
 use crate::poly::{AtomId, Poly};
 use crate::site::Site;
 
@@ -169,7 +169,16 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
-        let mut window = quote!((#source).__parfor_window::<#axis>(#name));
+        let mut window = match s.triangle {
+            None => quote!((#source).__parfor_window::<#axis>(#name)),
+            Some(t) => {
+                let owner = match t {
+                    Triangle::Min => quote!(Min),
+                    Triangle::Max => quote!(Max),
+                };
+                quote!(#rt::TriangleWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
+            }
+        };
         if s.parts.len() > 1 {
             // One window per chunk in each part; `low` gives each part's lowest index.
             let lows = s.parts.iter().map(|p| {
@@ -470,8 +479,8 @@ fn row_arrays(plan: &Plan, facts: &Facts) -> rows::RowArrays {
     }
     for s in &plan.splits {
         if let Root::Var(v) = &s.root {
-            // A window in parts serves elements, not rows.
-            if s.parts.len() > 1 {
+            // A window in parts or by triangles serves elements, not rows.
+            if s.parts.len() > 1 || s.triangle.is_some() {
                 arrays.remove(v);
             } else {
                 arrays.insert(v.clone(), Holder::Mutable);

@@ -15,6 +15,10 @@
 //! Indexing, `get` and the subview methods panic, naming the array, on an index the
 //! chunk does not own.
 //!
+//! An array a loop writes by triangles (`a[[i, j]]` and `a[[j, i]]` for `j >= i`) is a
+//! [`TriangleWindow`] instead: element `[r, c]` belongs to iteration `min(r, c)` (or
+//! `max(r, c)`), and every access checks that the chunk holds that iteration.
+//!
 //! Row slices ([`RowSlice`]) are how the generated code reads and writes the runs
 //! `a[[r.., lo + c]] ..= a[[r.., hi - 1 + c]]` of an inner loop through one slice:
 //! handed out only when every element is in bounds (inside the window for a window)
@@ -27,11 +31,13 @@ mod parts;
 mod row;
 mod slice;
 pub(crate) mod source;
+mod triangle;
 
 pub use self::array::{ArrayWindow, WindowIndex};
 pub use self::parts::{Keyed, Parts};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
+pub use self::triangle::{Owner, TriangleIndex, TriangleWindow};
 
 /// The message of the panic `f` raises, for the windows' tests.
 #[cfg(test)]
