@@ -32,10 +32,9 @@
 //!
 //! # `unsafe`
 //!
-//! The generated code contains no `unsafe`, and neither does the loop machinery (but for
-//! the triangular window below). The
-//! crate denies `unsafe_code`; these modules alone allow it, each `unsafe` block stating
-//! the invariant that makes it sound:
+//! The generated code contains no `unsafe`, and neither does the loop machinery, but for
+//! the triangular window below. The crate denies `unsafe_code`; these modules alone
+//! allow it, each `unsafe` block stating the invariant that makes it sound:
 //!
 //! - `ffi`: the calls into OpenBLAS and LAPACK (`cblas_?gemm`, `?getrf`, `?gesv`, the
 //!   thread controls), behind safe wrappers that check dimensions, buffer lengths and
