@@ -10,6 +10,9 @@ Cases (quick sizes in brackets), data from common.uniform, checksum the sum of t
                                        zeros (the nine terms in row order, then / 9.0)
   "pairwise 3000x16"      [1000x16]    X = uniform(n*16, 10) reshaped (n, 16): Euclidean
                                        distances between rows into an (n, n) array
+  "pairwise symmetric 3000x16" [1000x16] the same matrix, Numba filling it symmetrically
+                                       (`out[i, j] = out[j, i] = d` for j > i); NumPy's is
+                                       the full case's
   "logsumexp 4000x2000"   [1000x2000]  X = uniform(n*2000, 11): row-wise log-sum-exp (shifted
                                        by the row's maximum) into a vector
   "softmax 4000x2000"     [1000x2000]  X = uniform(n*2000, 12): row-wise softmax into an
@@ -118,6 +121,18 @@ def make_numba():
                 out[i, j] = np.sqrt(d)
 
     @numba.njit(parallel=True)
+    def pairwise_sym(x, out):
+        n, dim = x.shape
+        for i in numba.prange(n):
+            out[i, i] = 0.0
+            for j in range(i + 1, n):
+                d = 0.0
+                for k in range(dim):
+                    t = x[i, k] - x[j, k]
+                    d += t * t
+                out[i, j] = out[j, i] = np.sqrt(d)
+
+    @numba.njit(parallel=True)
     def logsumexp(x, out):
         n, cols = x.shape
         for i in numba.prange(n):
@@ -148,9 +163,10 @@ def make_numba():
     stencil(small, small.copy())
     blur(small)
     pairwise(small, np.zeros((8, 8)))
+    pairwise_sym(small, np.zeros((8, 8)))
     logsumexp(small, np.zeros(8))
     softmax(small, np.zeros((8, 8)))
-    return {"stencil": stencil, "blur": blur, "pairwise": pairwise,
+    return {"stencil": stencil, "blur": blur, "pairwise": pairwise, "pairwise_sym": pairwise_sym,
             "logsumexp": logsumexp, "softmax": softmax}
 
 
@@ -202,6 +218,12 @@ def main():
         nb["pairwise"](x, out)
         return out
     both(f"pairwise {n}x{dim}", lambda: pairwise_np(x, out), pairwise_nb, lambda: out.fill(np.nan))
+
+    def pairwise_sym_nb():
+        nb["pairwise_sym"](x, out)
+        return out
+    both(f"pairwise symmetric {n}x{dim}", lambda: pairwise_np(x, out), pairwise_sym_nb,
+         lambda: out.fill(np.nan))
     del x, out
 
     n, cols = size(4000, 1000), 2000

@@ -3,7 +3,8 @@
 //! indexing must run as fast as hand-written rayon).
 //!
 //! The cases: a 5-point Jacobi stencil (20 sweeps between two buffers), a 3x3 box blur
-//! into a fresh array, pairwise Euclidean distances, and row-wise log-sum-exp and
+//! into a fresh array, pairwise Euclidean distances (all of them, and half of them
+//! filled symmetrically), and row-wise log-sum-exp and
 //! softmax. Each kernel comes three times: the plain sequential loop, the same loop with
 //! `#[parallel]` and `prange` (left natural on purpose: it is what this workload
 //! measures), and hand-written rayon over rows, on row slices with zipped iterators and
@@ -268,6 +269,84 @@ pub fn pairwise_rayon(x: &Array2<f64>, out: &mut Array2<f64>) {
         });
 }
 
+// --- pairwise, symmetric --------------------------------------------------------------
+
+/// Pairwise distances filled symmetrically with `#[parallel]`, as Numba users write
+/// `d[i, j] = d[j, i] = dist` over `j in range(i + 1, n)`: half the distances of
+/// [`pairwise_par`], iteration `i` writing row `i` right of the diagonal and column `i`
+/// below it (a triangular window).
+#[parallel]
+pub fn pairwise_sym_par(x: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, dim) = x.dim();
+    for i in prange(n) {
+        out[[i, i]] = 0.0;
+        for j in i + 1..n {
+            let mut d = 0.0;
+            for k in 0..dim {
+                let t = x[[i, k]] - x[[j, k]];
+                d += t * t;
+            }
+            let d = d.sqrt();
+            out[[i, j]] = d;
+            out[[j, i]] = d;
+        }
+    }
+}
+
+/// The plain sequential loop.
+pub fn pairwise_sym_seq(x: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, dim) = x.dim();
+    for i in 0..n {
+        out[[i, i]] = 0.0;
+        for j in i + 1..n {
+            let mut d = 0.0;
+            for k in 0..dim {
+                let t = x[[i, k]] - x[[j, k]];
+                d += t * t;
+            }
+            let d = d.sqrt();
+            out[[i, j]] = d;
+            out[[j, i]] = d;
+        }
+    }
+}
+
+/// Hand-written rayon for the symmetric matrix: the upper triangle by rows in
+/// parallel (row slices), then the lower triangle mirrored from it in parallel over
+/// blocks of rows, each reading the columns it mirrors from a shared view of the upper
+/// part. (`(a - b)^2 == (b - a)^2` exactly, so this equals [`pairwise_rayon`].)
+pub fn pairwise_sym_rayon(x: &Array2<f64>, out: &mut Array2<f64>) {
+    let (n, dim) = x.dim();
+    let xs = flat(x);
+    flat_mut(out)
+        .par_chunks_mut(n)
+        .zip(xs.par_chunks(dim))
+        .enumerate()
+        .for_each(|(i, (row, xi))| {
+            row[i] = 0.0;
+            for (o, xj) in row[i + 1..]
+                .iter_mut()
+                .zip(xs[(i + 1) * dim..].chunks_exact(dim))
+            {
+                let mut d = 0.0;
+                for (a, b) in xi.iter().zip(xj) {
+                    let t = a - b;
+                    d += t * t;
+                }
+                *o = f64::sqrt(d);
+            }
+        });
+    // Row i's lower part is column i's upper part: copy it from a transposed, read-only
+    // snapshot of the upper triangle, rows of the output in parallel.
+    let mut upper = Array2::zeros((n, n));
+    upper.assign(&out.t());
+    flat_mut(out)
+        .par_chunks_mut(n)
+        .zip(flat(&upper).par_chunks(n))
+        .enumerate()
+        .for_each(|(i, (row, col))| row[..i].copy_from_slice(&col[..i]));
+}
+
 // --- logsumexp ------------------------------------------------------------------------
 
 /// Row-wise log-sum-exp with `#[parallel]`, shifted by the row's maximum.
@@ -468,6 +547,35 @@ pub fn pairwise_case(config: &Config, n: usize, dim: usize) -> Vec<Record> {
     .run(config)
 }
 
+/// The symmetric pairwise case: `n` points of `dim` dimensions (seed 10), half the
+/// distances of the full case; against rayon over full rows (all `n * n` distances,
+/// no writes across rows) and rayon over the upper triangle plus a mirror.
+pub fn pairwise_sym_case(config: &Config, n: usize, dim: usize) -> Vec<Record> {
+    let nt = config.threads;
+    let x = data::matrix(n, dim, 10);
+    let x = &x;
+    Case::new(
+        &WORKLOAD,
+        format!("pairwise symmetric {n}x{dim}"),
+        parfor::pages::zeros((n, n)),
+        checksum,
+        wipe,
+    )
+    .variant(Role::Sequential, "sequential", 1, move |o| {
+        pairwise_sym_seq(x, o)
+    })
+    .variant(Role::Parallel, "#[parallel]", nt, move |o| {
+        parfor::with_num_threads(nt, || pairwise_sym_par(x, o))
+    })
+    .variant(Role::Rayon, "rayon full rows", nt, move |o| {
+        on_rayon_threads(nt, || pairwise_rayon(x, o))
+    })
+    .variant(Role::Rayon, "rayon upper + mirror", nt, move |o| {
+        on_rayon_threads(nt, || pairwise_sym_rayon(x, o))
+    })
+    .run(config)
+}
+
 /// The log-sum-exp case: x of `n` x `cols` (seed 11).
 pub fn logsumexp_case(config: &Config, n: usize, cols: usize) -> Vec<Record> {
     let nt = config.threads;
@@ -521,6 +629,7 @@ pub fn cases(config: &Config) -> Vec<Record> {
     let mut records = stencil_case(config, config.size(2_000, 1_000), 20);
     records.extend(blur_case(config, config.size(2_000, 1_000)));
     records.extend(pairwise_case(config, config.size(3_000, 1_000), 16));
+    records.extend(pairwise_sym_case(config, config.size(3_000, 1_000), 16));
     records.extend(logsumexp_case(config, config.size(4_000, 1_000), 2_000));
     records.extend(softmax_case(config, config.size(4_000, 1_000), 2_000));
     records
@@ -562,6 +671,13 @@ mod tests {
         pairwise_rayon(&x, &mut out[2]);
         same(&out[0], &out[1], "pairwise");
         same(&out[0], &out[2], "pairwise");
+        let mut sym = [(); 3].map(|_| Array2::from_elem((7, 7), f64::NAN));
+        pairwise_sym_seq(&x, &mut sym[0]);
+        pairwise_sym_par(&x, &mut sym[1]);
+        pairwise_sym_rayon(&x, &mut sym[2]);
+        for s in &sym {
+            same(&out[0], s, "pairwise symmetric");
+        }
 
         let mut out = [(); 3].map(|_| Array1::zeros(7));
         logsumexp_seq(&x, &mut out[0]);
