@@ -522,8 +522,16 @@ fn block_loops_split_at_their_quotients() {
 
 #[test]
 fn triangles_are_split_by_owner() {
-    use crate::plan::Triangle;
-    let tri = |p: &Plan| p.splits.iter().map(|s| s.triangle).collect::<Vec<_>>();
+    use crate::plan::{Checked, Triangle};
+    let tri = |p: &Plan| {
+        p.splits
+            .iter()
+            .map(|s| match s.checked {
+                Some(Checked::Triangle(t)) => Some(t),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
     // `j` from `i` (or above): the lesser index owns.
     let p = ok(syn::parse_quote!({
         for i in prange(n) {
@@ -609,6 +617,66 @@ fn triangles_are_split_by_owner() {
                     a[[j, i]] = 1.0;
                     a.row_mut(i).fill(0.0);
                 }
+            }
+        }),
+    ] {
+        let e = err(body);
+        assert!(e.contains("parfor:"), "{e}");
+    }
+}
+
+#[test]
+fn residue_classes_are_split_by_residue() {
+    use crate::plan::Checked;
+    let residue = |p: &Plan| p.splits.iter().map(|s| s.checked).collect::<Vec<_>>();
+    // Red-black: the even points from the odd ones, then the odd from the even.
+    let p = ok(syn::parse_quote!({
+        for k in prange(1..half) {
+            let i = 2 * k;
+            u[i] = 0.5 * (u[i - 1] + u[i + 1] - h2 * f[i]);
+        }
+    }));
+    assert_eq!(
+        residue(&p),
+        [Some(Checked::Residue {
+            stride: 2,
+            offset: 0
+        })]
+    );
+    let p = ok(syn::parse_quote!({
+        for k in prange(n) {
+            u[3 * k + 1] += u[3 * k] + u.get(3 * k + 5).copied().unwrap_or(0.0) + u[2];
+        }
+    }));
+    assert_eq!(
+        residue(&p),
+        [Some(Checked::Residue {
+            stride: 3,
+            offset: 1
+        })]
+    );
+    // Near misses: a read of the written class two iterations on, two write offsets,
+    // a constant index in the written class, a stride of a variable.
+    for body in [
+        syn::parse_quote!({
+            for k in prange(n) {
+                u[2 * k] = u[2 * k + 2];
+            }
+        }),
+        syn::parse_quote!({
+            for k in prange(n) {
+                u[2 * k] = u[2 * k + 1];
+                u[2 * k + 2] = 0.0;
+            }
+        }),
+        syn::parse_quote!({
+            for k in prange(n) {
+                u[2 * k] = u[2 * k + 1] + u[0];
+            }
+        }),
+        syn::parse_quote!({
+            for k in prange(n) {
+                u[s * k] = u[s * k + 1];
             }
         }),
     ] {

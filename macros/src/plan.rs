@@ -23,10 +23,20 @@ pub(crate) struct Split {
     /// the highest any iteration touches, and the rest of the array is read-only. Only
     /// with one part.
     pub(crate) frame: Option<Vec<Poly>>,
-    /// For a 2-D array owned by triangles (`a[[i, j]]` and `a[[j, i]]` with `j >= i`):
-    /// which of an element's two indices names the iteration that owns it. The part
-    /// is then `i` itself, and the window checks every access.
-    pub(crate) triangle: Option<Triangle>,
+    /// For ownership no contiguous window expresses, the rule a window checks on every
+    /// access instead; the part then gives, per iteration, the index it owns.
+    pub(crate) checked: Option<Checked>,
+}
+
+/// Ownership a window checks on each access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Checked {
+    /// A 2-D array written by triangles (`a[[i, j]]` and `a[[j, i]]` with `j >= i`):
+    /// which of an element's two indices names the iteration that owns it.
+    Triangle(Triangle),
+    /// A 1-D array written only at `stride * i + offset` and read at indices of other
+    /// residues modulo `stride`, which no iteration writes (red-black updates).
+    Residue { stride: i128, offset: i128 },
 }
 
 /// The iteration that owns element `[r, c]` of an array written by triangles.

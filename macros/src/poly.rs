@@ -118,7 +118,6 @@ impl Poly {
     }
 
     /// The value, when the polynomial is a constant.
-    #[cfg(test)]
     pub(crate) fn as_constant(&self) -> Option<i128> {
         match self.terms.len() {
             0 => Some(0),

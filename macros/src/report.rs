@@ -4,7 +4,7 @@
 use quote::ToTokens;
 
 use crate::model::Op;
-use crate::plan::Plan;
+use crate::plan::{Checked, Plan, Triangle};
 use crate::site::Site;
 
 /// One paragraph describing the plan of one loop.
@@ -12,24 +12,31 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
     let header = site.for_loop.expr.to_token_stream().to_string();
     let mut lines = vec![format!("loop `for .. in {header}`: parallel")];
     for s in &plan.splits {
+        if let Some(checked) = s.checked {
+            let what = match checked {
+                Checked::Triangle(t) => {
+                    let by = if t == Triangle::Min {
+                        "lesser"
+                    } else {
+                        "greater"
+                    };
+                    format!(
+                        "by triangles: element [r, c] belongs to the iteration its {by} index names"
+                    )
+                }
+                Checked::Residue { stride, offset } => format!(
+                    "by residue: iteration i writes index {stride} * i + {offset}, the other residues are read-only"
+                ),
+            };
+            lines.push(format!("  split    `{}` {what}", s.root));
+            continue;
+        }
         let rest = if s.frame.is_some() {
             "; the indices no iteration writes are read-only"
         } else {
             ""
         };
         let windows = match s.parts.len() {
-            _ if s.triangle.is_some() => {
-                let by = if s.triangle == Some(crate::plan::Triangle::Min) {
-                    "lesser"
-                } else {
-                    "greater"
-                };
-                let what = format!(
-                    "by triangles: element [r, c] belongs to the iteration its {by} index names"
-                );
-                lines.push(format!("  split    `{}` {what}", s.root));
-                continue;
-            }
             1 => "one window per chunk".to_string(),
             k => format!("in {k} disjoint parts, one window per chunk in each"),
         };

@@ -33,7 +33,7 @@
 //! # `unsafe`
 //!
 //! The generated code contains no `unsafe`, and neither does the loop machinery, but for
-//! the triangular window below. The crate denies `unsafe_code`; these modules alone
+//! the triangular and residue windows below. The crate denies `unsafe_code`; these modules alone
 //! allow it, each `unsafe` block stating the invariant that makes it sound:
 //!
 //! - `ffi`: the calls into OpenBLAS and LAPACK (`cblas_?gemm`, `?getrf`, `?gesv`, the
@@ -47,6 +47,9 @@
 //!   array's pointer and checks, on every access, that the index is inside the array
 //!   and that the chunk owns the element (owners are split, never shared, between
 //!   windows);
+//! - `window::residue`: the window of a 1-D array written at one residue class
+//!   (`u[2 * k]`) and read at the others, which checks that every write is in the class
+//!   and the chunk's range, and every read of the class in the chunk's range;
 //! - `linalg::stack`: calling the AVX2 build of the stacked-determinant kernel, after
 //!   checking at run time that the CPU has AVX2.
 //!
@@ -110,5 +113,7 @@ pub mod __private {
         run_try_reduce, touched,
     };
     pub use crate::window::source::{Source, Splittable};
-    pub use crate::window::{Owner, RowSlice, RowSliceMut, TriangleWindow};
+    pub use crate::window::{
+        Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut, TriangleWindow,
+    };
 }

@@ -12,7 +12,7 @@ use syn::ext::IdentExt;
 use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
 use crate::model::{AxisIdx, Event, Loc, Root, Side};
-use crate::plan::{Block, Part, Split, Triangle};
+use crate::plan::{Block, Checked, Part, Split, Triangle};
 use crate::poly::{Affine, Poly, Quotient};
 
 struct Access<'e> {
@@ -105,13 +105,28 @@ pub(super) fn split(
             axis,
             parts,
             frame: None,
-            triangle: None,
+            checked: None,
         });
     }
-    if let Some(triangle) = triangular(&accesses) {
+    let checked = triangular(&accesses)
+        .map(|t| (Checked::Triangle(t), 1, 0))
+        .or_else(|| {
+            residue_class(&accesses).map(|(c, r)| {
+                (
+                    Checked::Residue {
+                        stride: c,
+                        offset: r,
+                    },
+                    c,
+                    r,
+                )
+            })
+        });
+    if let Some((checked, coef, low)) = checked {
+        // Iteration `i` owns index `coef * i + low`: the windows are cut there.
         let part = Part {
-            coef: Poly::constant(1),
-            lows: vec![Poly::default()],
+            coef: Poly::constant(coef),
+            lows: vec![Poly::constant(low)],
             block: None,
         };
         return Some(Split {
@@ -119,7 +134,7 @@ pub(super) fn split(
             axis: 0,
             parts: vec![part],
             frame: None,
-            triangle: Some(triangle),
+            checked: Some(checked),
         });
     }
     match failure {
@@ -147,7 +162,7 @@ impl Windowed {
             axis: self.axis,
             parts: vec![self.into_part()],
             frame,
-            triangle: None,
+            checked: None,
         }
     }
 
@@ -476,6 +491,49 @@ fn triangular(accesses: &[Access<'_>]) -> Option<Triangle> {
         Some(Triangle::Max)
     } else {
         None
+    }
+}
+
+/// The written class `(c, r)` of a 1-D array whose every write is `c * i + r` for one
+/// constant stride `c >= 2` and offset `r`, and whose reads are that element of the
+/// iteration's own or elements of other residues modulo `c` (`u[2 * k]` written from
+/// `u[2 * k - 1]` and `u[2 * k + 1]`): no iteration writes what another reads, and
+/// each written element is one iteration's. Only plain indexing and `get` qualify.
+fn residue_class(accesses: &[Access<'_>]) -> Option<(i128, i128)> {
+    // `(coef, offset)` of a 1-D access at a constant point of the loop variable.
+    let form = |a: &Access<'_>| match a.axes {
+        [AxisIdx::At(x)] if x.quot.is_none() && x.is_point() => {
+            Some((x.coef.as_constant()?, x.lo.as_constant()?))
+        }
+        _ => None,
+    };
+    let mut written: Option<(i128, i128)> = None;
+    for a in accesses.iter().filter(|a| a.write) {
+        let f = form(a)?;
+        if written.is_some_and(|w| w != f) || !plain_element(a.at) {
+            return None;
+        }
+        written = Some(f);
+    }
+    let (c, r) = written?;
+    if c < 2 {
+        return None;
+    }
+    let shared =
+        |(coef, off): (i128, i128)| (coef == c || coef == 0) && (off - r).rem_euclid(c) != 0;
+    accesses
+        .iter()
+        .filter(|a| !a.write)
+        .all(|a| plain_element(a.at) && form(a).is_some_and(|f| f == (c, r) || shared(f)))
+        .then_some((c, r))
+}
+
+/// Whether the access `at` is `a[k]` or `a.get(k)`.
+fn plain_element(at: &Loc) -> bool {
+    match syn::parse2::<syn::Expr>(at.clone()) {
+        Ok(syn::Expr::Index(_)) => true,
+        Ok(syn::Expr::MethodCall(m)) => m.method == "get",
+        _ => false,
     }
 }
 

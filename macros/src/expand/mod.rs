@@ -25,7 +25,7 @@ use crate::facts::{Facts, Tries};
 use crate::model::Root;
 use crate::options::Options;
 use crate::params::Params;
-use crate::plan::{Part, Plan, Split, Triangle};
+use crate::plan::{Checked, Part, Plan, Split, Triangle};
 use crate::poly::{AtomId, Poly};
 use crate::site::Site;
 
@@ -169,14 +169,17 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
-        let mut window = match s.triangle {
+        let mut window = match s.checked {
             None => quote!((#source).__parfor_window::<#axis>(#name)),
-            Some(t) => {
+            Some(Checked::Triangle(t)) => {
                 let owner = match t {
                     Triangle::Min => quote!(Min),
                     Triangle::Max => quote!(Max),
                 };
                 quote!(#rt::TriangleWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
+            }
+            Some(Checked::Residue { stride, offset }) => {
+                quote!((#source).__parfor_residue(#name, #stride, #offset))
             }
         };
         if s.parts.len() > 1 {
@@ -334,6 +337,8 @@ pub(crate) fn parallel_loop(
         {
             #[allow(unused_imports)]
             use #rt::Source as _;
+            #[allow(unused_imports)]
+            use #rt::ResidueSource as _;
             let __parfor_span = #rt::Span::of(#arg);
             static __PARFOR_SITE: #rt::Site = #rt::Site::new();
             // A loop without iterations evaluates nothing, as the sequential loop.
@@ -479,8 +484,8 @@ fn row_arrays(plan: &Plan, facts: &Facts) -> rows::RowArrays {
     }
     for s in &plan.splits {
         if let Root::Var(v) = &s.root {
-            // A window in parts or by triangles serves elements, not rows.
-            if s.parts.len() > 1 || s.triangle.is_some() {
+            // A window in parts or checked per access serves elements, not rows.
+            if s.parts.len() > 1 || s.checked.is_some() {
                 arrays.remove(v);
             } else {
                 arrays.insert(v.clone(), Holder::Mutable);

@@ -19,6 +19,10 @@
 //! [`TriangleWindow`] instead: element `[r, c]` belongs to iteration `min(r, c)` (or
 //! `max(r, c)`), and every access checks that the chunk holds that iteration.
 //!
+//! An array a loop writes only at `c * k + r` while reading its other elements
+//! (red-black updates) is a [`ResidueWindow`]: it writes that class within its range
+//! and reads the other classes, which no window writes, everywhere.
+//!
 //! Row slices ([`RowSlice`]) are how the generated code reads and writes the runs
 //! `a[[r.., lo + c]] ..= a[[r.., hi - 1 + c]]` of an inner loop through one slice:
 //! handed out only when every element is in bounds (inside the window for a window)
@@ -28,6 +32,7 @@
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;
 mod parts;
+mod residue;
 mod row;
 mod slice;
 pub(crate) mod source;
@@ -35,6 +40,7 @@ mod triangle;
 
 pub use self::array::{ArrayWindow, WindowIndex};
 pub use self::parts::{Keyed, Parts};
+pub use self::residue::{ResidueSource, ResidueWindow};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
 pub use self::triangle::{Owner, TriangleIndex, TriangleWindow};
