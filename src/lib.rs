@@ -25,6 +25,7 @@
 //!
 //! Without the attribute, `prange` is an ordinary sequential iterator, so the same code
 //! compiles and runs sequentially: that is how to debug and compare.
+//! Coming from Numba? [`from_numba`] sets each pattern's Numba code beside its parfor code.
 //!
 //! # What a loop body may do
 //!
@@ -249,8 +250,8 @@
 //! job: [`reduce`] (the traits of reduction variables), [`window`] (what a written array
 //! is inside a loop body), [`blas`] (BLAS threads), [`linalg`], [`fft`], [`signal`],
 //! [`stream`] (non-temporal stores), [`pages`] (huge pages), [`rng`] (random numbers
-//! that do not depend on the thread count) and [`progress`] (the progress bar of
-//! `#[parallel(progress)]`). The [`prelude`] gathers,
+//! that do not depend on the thread count), [`progress`] (the progress bar of
+//! `#[parallel(progress)]`) and [`io`] (NumPy's `.npy` and `.npz` files). The [`prelude`] gathers,
 //! for a glob import, what loop code needs.
 //!
 //! # Panics
@@ -270,6 +271,9 @@
 //! [`linalg::det_stack`]'s kernel after checking the CPU has AVX2).
 
 #![forbid(unsafe_code)]
+
+pub mod from_numba;
+pub mod io;
 
 pub use parfor_macros::parallel;
 pub use parfor_runtime::{
