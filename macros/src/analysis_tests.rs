@@ -526,8 +526,8 @@ fn triangles_are_split_by_owner() {
     let tri = |p: &Plan| {
         p.splits
             .iter()
-            .map(|s| match s.checked {
-                Some(Checked::Triangle(t)) => Some(t),
+            .map(|s| match &s.checked {
+                Some(Checked::Triangle(t)) => Some(*t),
                 _ => None,
             })
             .collect::<Vec<_>>()
@@ -628,7 +628,12 @@ fn triangles_are_split_by_owner() {
 #[test]
 fn residue_classes_are_split_by_residue() {
     use crate::plan::Checked;
-    let residue = |p: &Plan| p.splits.iter().map(|s| s.checked).collect::<Vec<_>>();
+    let residue = |p: &Plan| {
+        p.splits
+            .iter()
+            .map(|s| s.checked.clone())
+            .collect::<Vec<_>>()
+    };
     // Red-black: the even points from the odd ones, then the odd from the even.
     let p = ok(syn::parse_quote!({
         for k in prange(1..half) {
@@ -677,6 +682,57 @@ fn residue_classes_are_split_by_residue() {
         syn::parse_quote!({
             for k in prange(n) {
                 u[s * k] = u[s * k + 1];
+            }
+        }),
+    ] {
+        let e = err(body);
+        assert!(e.contains("parfor:"), "{e}");
+    }
+}
+
+#[test]
+fn one_written_line_is_split_along_it() {
+    use crate::plan::Checked;
+    let line_axis = |p: &Plan| {
+        p.splits
+            .iter()
+            .map(|s| match &s.checked {
+                Some(Checked::Line { axis, .. }) => Some(*axis),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    // Row `i` of a prange over columns, from row `i - 1` (i from an outer loop).
+    let p = ok(syn::parse_quote!({
+        for j in prange(1..m - 1) {
+            b[[i, j]] = b[[i - 1, j - 1]] + b[[i - 1, j]] + b[[i - 1, j + 1]] + b[[i, j]];
+        }
+    }));
+    assert_eq!(line_axis(&p), [Some(0)]);
+    // Column `k` from columns `k + 1` and `k + 2`.
+    let p = ok(syn::parse_quote!({
+        for r in prange(n) {
+            a[[r + 1, k]] = a.get([r, k + 2]).copied().unwrap_or(0.0) * a[[r + 7, k + 1]];
+        }
+    }));
+    assert_eq!(line_axis(&p), [Some(1)]);
+    // Near misses: a read of the written row at a neighbour's column, a row that may
+    // be the written one, two written rows.
+    for body in [
+        syn::parse_quote!({
+            for j in prange(1..m) {
+                b[[i, j]] = b[[i - 1, j]] + b[[i, j - 1]];
+            }
+        }),
+        syn::parse_quote!({
+            for j in prange(m) {
+                b[[i, j]] = b[[k, j + 1]];
+            }
+        }),
+        syn::parse_quote!({
+            for j in prange(m) {
+                b[[i, j]] = b[[i - 1, j + 1]];
+                b[[i + 1, j]] = 0.0;
             }
         }),
     ] {

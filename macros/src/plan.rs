@@ -29,7 +29,7 @@ pub(crate) struct Split {
 }
 
 /// Ownership a window checks on each access.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Checked {
     /// A 2-D array written by triangles (`a[[i, j]]` and `a[[j, i]]` with `j >= i`):
     /// which of an element's two indices names the iteration that owns it.
@@ -37,6 +37,10 @@ pub(crate) enum Checked {
     /// A 1-D array written only at `stride * i + offset` and read at indices of other
     /// residues modulo `stride`, which no iteration writes (red-black updates).
     Residue { stride: i128, offset: i128 },
+    /// A 2-D array written only on the line `line` (a loop-invariant index) along
+    /// `axis`, and read on other lines anywhere (row `i` of a `prange` over columns
+    /// nested in a sequential loop over rows, reading row `i - 1`).
+    Line { axis: usize, line: Poly },
 }
 
 /// The iteration that owns element `[r, c]` of an array written by triangles.
@@ -83,6 +87,10 @@ impl Split {
                 std::iter::once(&p.coef).chain(&p.lows).chain(block)
             })
             .chain(self.frame.iter().flatten())
+            .chain(match &self.checked {
+                Some(Checked::Line { line, .. }) => Some(line),
+                _ => None,
+            })
     }
 }
 

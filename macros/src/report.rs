@@ -12,10 +12,13 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
     let header = site.for_loop.expr.to_token_stream().to_string();
     let mut lines = vec![format!("loop `for .. in {header}`: parallel")];
     for s in &plan.splits {
-        if let Some(checked) = s.checked {
+        if let Some(checked) = &s.checked {
             let what = match checked {
+                Checked::Line { axis, .. } => format!(
+                    "on one line along axis {axis}: iteration i writes its element of it, the other lines are read-only"
+                ),
                 Checked::Triangle(t) => {
-                    let by = if t == Triangle::Min {
+                    let by = if *t == Triangle::Min {
                         "lesser"
                     } else {
                         "greater"

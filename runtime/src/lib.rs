@@ -33,7 +33,7 @@
 //! # `unsafe`
 //!
 //! The generated code contains no `unsafe`, and neither does the loop machinery, but for
-//! the triangular and residue windows below. The crate denies `unsafe_code`; these modules alone
+//! the triangular, residue and line windows below. The crate denies `unsafe_code`; these modules alone
 //! allow it, each `unsafe` block stating the invariant that makes it sound:
 //!
 //! - `ffi`: the calls into OpenBLAS and LAPACK (`cblas_?gemm`, `?getrf`, `?gesv`, the
@@ -50,6 +50,8 @@
 //! - `window::residue`: the window of a 1-D array written at one residue class
 //!   (`u[2 * k]`) and read at the others, which checks that every write is in the class
 //!   and the chunk's range, and every read of the class in the chunk's range;
+//! - `window::line`: the same for a 2-D array written along one line (a row of a
+//!   `prange` over columns) and read at the other lines;
 //! - `linalg::stack`: calling the AVX2 build of the stacked-determinant kernel, after
 //!   checking at run time that the CPU has AVX2.
 //!
@@ -114,6 +116,6 @@ pub mod __private {
     };
     pub use crate::window::source::{Source, Splittable};
     pub use crate::window::{
-        Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut, TriangleWindow,
+        LineWindow, Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut, TriangleWindow,
     };
 }

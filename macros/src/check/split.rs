@@ -109,29 +109,37 @@ pub(super) fn split(
         });
     }
     let checked = triangular(&accesses)
-        .map(|t| (Checked::Triangle(t), 1, 0))
+        .map(|t| (Checked::Triangle(t), 0, Affine::loop_var()))
         .or_else(|| {
             residue_class(&accesses).map(|(c, r)| {
+                let own = Affine {
+                    coef: Poly::constant(c),
+                    ..Affine::constant(Poly::constant(r))
+                };
                 (
                     Checked::Residue {
                         stride: c,
                         offset: r,
                     },
-                    c,
-                    r,
+                    0,
+                    own,
                 )
             })
+        })
+        .or_else(|| {
+            one_line(&accesses)
+                .map(|(axis, line, own)| (Checked::Line { axis, line }, 1 - axis, own))
         });
-    if let Some((checked, coef, low)) = checked {
-        // Iteration `i` owns index `coef * i + low`: the windows are cut there.
+    if let Some((checked, along, own)) = checked {
+        // Iteration `i` owns index `own` along `along`: the windows are cut there.
         let part = Part {
-            coef: Poly::constant(coef),
-            lows: vec![Poly::constant(low)],
+            coef: own.coef,
+            lows: vec![own.lo],
             block: None,
         };
         return Some(Split {
             root: root.clone(),
-            axis: 0,
+            axis: along,
             parts: vec![part],
             frame: None,
             checked: Some(checked),
@@ -526,6 +534,60 @@ fn residue_class(accesses: &[Access<'_>]) -> Option<(i128, i128)> {
         .filter(|a| !a.write)
         .all(|a| plain_element(a.at) && form(a).is_some_and(|f| f == (c, r) || shared(f)))
         .then_some((c, r))
+}
+
+/// The line `(axis, line, own)` of a 2-D array every write of which is
+/// `[line, own]` (or `[own, line]` for axis 1) for one loop-invariant `line` and one
+/// form `own` moving with the loop variable, while every read is such an element of the
+/// iteration's own or lies on another line, a constant distance away: row `i` of a
+/// `prange` over columns written from row `i - 1`. No iteration then writes what
+/// another reads, and each written element is one iteration's. Only plain indexing and
+/// `get` qualify.
+fn one_line(accesses: &[Access<'_>]) -> Option<(usize, Poly, Affine)> {
+    let invariant_point = |x: &AxisIdx| match x {
+        AxisIdx::At(a) if !a.pinned() && a.is_point() => Some(a.lo.clone()),
+        _ => None,
+    };
+    let own_form = |x: &AxisIdx| match x {
+        AxisIdx::At(a)
+            if a.quot.is_none() && a.is_point() && a.coef.as_constant().is_some_and(|c| c > 0) =>
+        {
+            Some(a.clone())
+        }
+        _ => None,
+    };
+    let mut written: Option<(usize, Poly, Affine)> = None;
+    for a in accesses.iter().filter(|a| a.write) {
+        let [r, c] = a.axes else { return None };
+        if !plain_element(a.at) {
+            return None;
+        }
+        let w = match (
+            invariant_point(r),
+            own_form(c),
+            invariant_point(c),
+            own_form(r),
+        ) {
+            (Some(line), Some(own), _, _) => (0, line, own),
+            (_, _, Some(line), Some(own)) => (1, line, own),
+            _ => return None,
+        };
+        if written.as_ref().is_some_and(|x| *x != w) {
+            return None;
+        }
+        written = Some(w);
+    }
+    let (axis, line, own) = written?;
+    let reads_ok = accesses.iter().filter(|a| !a.write).all(|a| {
+        let [r, c] = a.axes else { return false };
+        let (on, along) = if axis == 0 { (r, c) } else { (c, r) };
+        let Some(l) = invariant_point(on) else {
+            return false;
+        };
+        let other_line = l.sub(&line).as_constant().is_some_and(|d| d != 0);
+        plain_element(a.at) && (other_line || (l == line && own_form(along).as_ref() == Some(&own)))
+    });
+    reads_ok.then_some((axis, line, own))
 }
 
 /// Whether the access `at` is `a[k]` or `a.get(k)`.

@@ -169,7 +169,7 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
-        let mut window = match s.checked {
+        let mut window = match &s.checked {
             None => quote!((#source).__parfor_window::<#axis>(#name)),
             Some(Checked::Triangle(t)) => {
                 let owner = match t {
@@ -177,6 +177,10 @@ pub(crate) fn parallel_loop(
                     Triangle::Max => quote!(Max),
                 };
                 quote!(#rt::TriangleWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
+            }
+            Some(Checked::Line { axis, line }) => {
+                let line = line.to_tokens(&atom_names);
+                quote!(#rt::LineWindow::new((#source).view_mut(), #name, #axis, #rt::clamp_index(#line)))
             }
             Some(Checked::Residue { stride, offset }) => {
                 quote!((#source).__parfor_residue(#name, #stride, #offset))

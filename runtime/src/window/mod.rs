@@ -23,6 +23,9 @@
 //! (red-black updates) is a [`ResidueWindow`]: it writes that class within its range
 //! and reads the other classes, which no window writes, everywhere.
 //!
+//! An array written along one line only (row `i` of a `prange` over columns) while the
+//! loop reads other lines anywhere is a [`LineWindow`], which checks every access too.
+//!
 //! Row slices ([`RowSlice`]) are how the generated code reads and writes the runs
 //! `a[[r.., lo + c]] ..= a[[r.., hi - 1 + c]]` of an inner loop through one slice:
 //! handed out only when every element is in bounds (inside the window for a window)
@@ -31,6 +34,7 @@
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;
+mod line;
 mod parts;
 mod residue;
 mod row;
@@ -39,6 +43,7 @@ pub(crate) mod source;
 mod triangle;
 
 pub use self::array::{ArrayWindow, WindowIndex};
+pub use self::line::LineWindow;
 pub use self::parts::{Keyed, Parts};
 pub use self::residue::{ResidueSource, ResidueWindow};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
