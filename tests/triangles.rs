@@ -282,3 +282,44 @@ fn several_workers_share_one_array() {
         "one worker wrote everything: {workers:?}"
     );
 }
+
+/// A second inner loop bounded by the first: `k >= j >= i`, so `s[[k, i]]` and
+/// `s[[i, k]]` are still column `i` below the diagonal and row `i` right of it.
+#[parallel(chunk = 4)]
+fn suffix_weights(w: &[f64], s: &mut Array2<f64>) {
+    let n = w.len();
+    for i in prange(n) {
+        for j in i..n {
+            for k in j..n {
+                s[[k, i]] += w[j] * w[k];
+                s[[i, k]] = s[[k, i]];
+            }
+        }
+    }
+}
+
+fn suffix_weights_seq(w: &[f64], s: &mut Array2<f64>) {
+    let n = w.len();
+    for i in 0..n {
+        for j in i..n {
+            for k in j..n {
+                s[[k, i]] += w[j] * w[k];
+                s[[i, k]] = s[[k, i]];
+            }
+        }
+    }
+}
+
+#[test]
+fn nested_bounds_stay_on_one_side() {
+    for n in [0, 1, 5, 40] {
+        let w = common::vec_f64(n, 9);
+        let mut want = Array2::zeros((n, n));
+        suffix_weights_seq(&w, &mut want);
+        same("suffix_weights", &want, || {
+            let mut s = Array2::zeros((n, n));
+            suffix_weights(&w, &mut s);
+            s
+        });
+    }
+}

@@ -556,6 +556,27 @@ fn triangles_are_split_by_owner() {
         }
     }));
     assert_eq!(tri(&p), [Some(Triangle::Max)]);
+    // Through a second inner loop: `k >= j >= i`, and `k < j <= i`.
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in i..n {
+                for k in j..n {
+                    a[[k, i]] += a[[i, k]];
+                }
+            }
+        }
+    }));
+    assert_eq!(tri(&p), [Some(Triangle::Min)]);
+    let p = ok(syn::parse_quote!({
+        for i in prange(n) {
+            for j in 0..=i {
+                for k in 0..j {
+                    a[[k, i]] = a[[i, k]];
+                }
+            }
+        }
+    }));
+    assert_eq!(tri(&p), [Some(Triangle::Max)]);
     // Compound updates of a triangle stay a split, not an array reduction.
     let p = ok(syn::parse_quote!({
         for i in prange(n) {

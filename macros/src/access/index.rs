@@ -118,7 +118,7 @@ impl Walker {
 
     /// The side of the loop variable an index lies on, for an inner loop's variable
     /// bounded by it on one side, plus or minus loop-invariant terms (`j`, `j + 1`).
-    fn side(&mut self, e: &Expr) -> Option<Side> {
+    pub(super) fn side(&mut self, e: &Expr) -> Option<Side> {
         match e {
             Expr::Paren(p) => self.side(&p.expr),
             Expr::Group(g) => self.side(&g.expr),

@@ -182,13 +182,24 @@ impl Walker {
         if let Some(start) = start.filter(is_loop_var) {
             return Some(Side::AtLeast(start.lo));
         }
-        let end = self.affine(e).filter(is_loop_var)?;
-        let last = if inclusive {
-            end.hi
-        } else {
-            end.hi.sub(&Poly::constant(1))
+        // From a variable at least `i + off` (`for k in j..n` inside `for j in i..n`).
+        if let Some(side @ Side::AtLeast(_)) = self.side(s) {
+            return Some(side);
+        }
+        let last = |end: Poly| {
+            if inclusive {
+                end
+            } else {
+                end.sub(&Poly::constant(1))
+            }
         };
-        Some(Side::AtMost(last))
+        if let Some(end) = self.affine(e).filter(is_loop_var) {
+            return Some(Side::AtMost(last(end.hi)));
+        }
+        match self.side(e)? {
+            Side::AtMost(off) => Some(Side::AtMost(last(off))),
+            Side::AtLeast(_) => None,
+        }
     }
 
     /// `root = rhs`, a reduction update or a plain assignment of a captured variable.
