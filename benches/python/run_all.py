@@ -2,11 +2,14 @@
 """Run the Python side of every workload of benches/WORKLOADS.md.
 
     python3 benches/python/run_all.py [--quick] [--json] [--only WORKLOAD[,WORKLOAD...]]
+        [--weights NAME=SECONDS,...] [--elapsed SECONDS]
 
 Each workload script runs in its own subprocess (so BLAS thread settings and Numba's thread
 pool do not leak from one to the next). With --json, stdout carries exactly the scripts'
 JSON lines (one result per line, WORKLOADS.md format); without it, a table at the end.
-Progress and skip messages go to stderr. A missing package skips the implementations that
+Progress and skip messages go to stderr: before each workload a line
+`[python 3/9] fft2 — elapsed 7m12s, about 3m left` (compare passes the expected seconds of
+each workload with --weights and its own running time with --elapsed). A missing package skips the implementations that
 need it; without NumPy nothing runs and the message says how to install it (exit status 0).
 """
 
@@ -51,6 +54,49 @@ def versions():
     return ", ".join(out)
 
 
+def clock(seconds):
+    """42s, 1m12s, 1h03m: compare's format (benches/src/bin/compare/progress.rs)."""
+    s = max(0, round(seconds))
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+def about(seconds):
+    """An estimate: tens of seconds under two minutes, whole minutes above."""
+    if seconds < 120:
+        return f"{max(1, round(seconds / 10)) * 10}s"
+    return clock(round(seconds / 60) * 60).replace("m00s", "m")
+
+
+def progress_line(k, chosen, weights, elapsed_before, phase_elapsed, done_weight):
+    """The line before workload k (from 0): what is left is the remaining weights times the
+    pace so far (phase seconds per weight done); before any is done, the weights as given
+    (seconds), or no estimate without --weights."""
+    line = (f"[python {k + 1}/{len(chosen)}] {chosen[k]} — "
+            f"elapsed {clock(elapsed_before + phase_elapsed)}")
+    rest = sum(weights.get(w, 1.0) for w in chosen[k:])
+    if done_weight > 0 and phase_elapsed > 0:
+        line += f", about {about(rest * phase_elapsed / done_weight)} left"
+    elif weights:
+        line += f", about {about(rest)} left"
+    return line
+
+
+def parse_weights(text):
+    weights = {}
+    for item in (text or "").split(","):
+        name, _, seconds = item.partition("=")
+        try:
+            weights[name.strip()] = float(seconds)
+        except ValueError:
+            if item.strip():
+                raise SystemExit(f"--weights: {item!r} is not NAME=SECONDS")
+    return weights
+
+
 def table(records):
     lines = [f"{'workload':<15} {'case':<26} {'impl':<40} {'thr':>3} {'seconds':>12} {'rounds':>6}  checksum"]
     for r in records:
@@ -66,7 +112,12 @@ def main():
     known = workloads()
     p.add_argument("--only", help="comma-separated workloads: " + ", ".join(known))
     p.add_argument("--rounds", type=int, help="timed rounds per case, passed to every script")
+    p.add_argument("--weights", help="NAME=SECONDS,...: expected seconds per workload, for the "
+                   "estimate in the progress lines (default: equal weights)")
+    p.add_argument("--elapsed", type=float, default=0.0,
+                   help="seconds already spent before this run, added to the elapsed time shown")
     args = p.parse_args()
+    weights = parse_weights(args.weights)
 
     try:
         import numpy  # noqa: F401
@@ -87,13 +138,15 @@ def main():
         f"{', quick sizes' if args.quick else ''}; load average {os.getloadavg()[0]:.2f}")
     records, failed = [], []
     start_all = time.perf_counter()
-    for w in chosen:
+    done_weight = 0.0
+    for k, w in enumerate(chosen):
         cmd = [sys.executable, os.path.join(HERE, f"{w}.py")]
         if args.quick:
             cmd.append("--quick")
         if args.rounds:
             cmd += ["--rounds", str(args.rounds)]
-        log(f"[{w}] {' '.join(cmd[1:])}")
+        log(progress_line(k, chosen, weights, args.elapsed, time.perf_counter() - start_all,
+                          done_weight))
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=HERE)
         for line in proc.stdout:
@@ -113,6 +166,7 @@ def main():
             failed.append(w)
             log(f"[{w}] exited with status {rc}")
         log(f"[{w}] done in {time.perf_counter() - t0:.1f} s")
+        done_weight += weights.get(w, 1.0)
     log(f"all done in {time.perf_counter() - start_all:.1f} s; load average {os.getloadavg()[0]:.2f}"
         + (f"; failed: {failed}" if failed else ""))
     if not args.json:

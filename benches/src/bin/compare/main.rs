@@ -6,15 +6,20 @@
 //! cargo run --release -p parfor-benches --bin compare [-- --quick] [--no-python] [--out DIR] [--only NAME,..]
 //! ```
 //!
-//! Python runs when `python3 -c "import numpy, scipy"` works: `benches/python/run_all.py
-//! [--quick] --json` prints JSON lines in the format of `benches/WORKLOADS.md`.
+//! The Python side (unless `--no-python`) runs `benches/python/run_all.py [--quick] --json`,
+//! which prints JSON lines in the format of `benches/WORKLOADS.md`, with `PARFOR_PYTHON`,
+//! else `python3` when it has NumPy, SciPy and Numba, else a virtual environment
+//! `target/parfor-venv` it creates once with `benches/python/requirements.txt`
+//! (see [`python::resolve`]). Progress lines go to stderr, the tables to stdout.
 //!
 //! Everything, Rust and Python alike (the Python child inherits the setting), runs with
 //! glibc's malloc told to keep freed memory ([`MALLOC_TUNABLES`]; `--default-malloc`
 //! leaves glibc's defaults). See `benches/README.md`.
 
 mod plot;
+mod progress;
 mod python;
+mod summary;
 mod table;
 
 use std::fmt::Write as _;
@@ -59,15 +64,19 @@ fn parse_args() -> Args {
             "--quick" => args.quick = true,
             "--default-malloc" => args.default_malloc = true,
             "--no-python" => args.python = false,
-            "--out" => args.out = it.next().expect("--out needs a directory").into(),
+            "--out" => match it.next() {
+                Some(dir) => args.out = dir.into(),
+                None => usage_error("--out needs a directory"),
+            },
             "--only" => {
-                let names = it.next().expect("--only needs workload names");
+                let Some(names) = it.next() else {
+                    usage_error("--only needs workload names, e.g. --only dets,fft2")
+                };
                 let names: Vec<&str> = names.split(',').collect();
                 for name in &names {
-                    assert!(
-                        workloads::find(name).is_some(),
-                        "no workload named {name:?} (try --help)"
-                    );
+                    if workloads::find(name).is_none() {
+                        usage_error(&format!("no workload named {name:?}"));
+                    }
                 }
                 args.workloads.retain(|w| names.contains(&w.name));
             }
@@ -79,10 +88,19 @@ fn parse_args() -> Args {
                 );
                 std::process::exit(0);
             }
-            other => panic!("unknown argument {other:?} (try --help)"),
+            other => usage_error(&format!("unknown argument {other:?}")),
         }
     }
     args
+}
+
+/// Says what is wrong with the command line, lists the workloads and exits with 2.
+fn usage_error(message: &str) -> ! {
+    eprintln!(
+        "compare: {message}\nusage: compare [--quick] [--no-python] [--default-malloc] [--out DIR] [--only NAME,..]\nworkloads: {}",
+        workloads::ALL.map(|w| w.name).join(", ")
+    );
+    std::process::exit(2)
 }
 
 fn main() -> ExitCode {
@@ -122,16 +140,28 @@ fn main() -> ExitCode {
         config.threads,
         if args.quick { ", quick mode" } else { "" },
     );
+    // Before the timings: a venv install must not run beside them, and a failure shows
+    // at once.
+    let python = if args.python { python::resolve() } else { None };
+    let mut progress = progress::Progress::new(&args.workloads, args.quick, python.is_some());
     let start = Instant::now();
     let mut records = Vec::new();
-    for w in &args.workloads {
+    for (k, w) in args.workloads.iter().enumerate() {
+        progress.start(k);
         let t = Instant::now();
         records.extend((w.cases)(&config));
         println!("[{}: {:.1} s]", w.name, t.elapsed().as_secs_f64());
+        progress.finish(k);
     }
     println!("\nRust side: {:.1} s", start.elapsed().as_secs_f64());
-    if args.python {
-        records.extend(python::records(args.quick, &args.workloads));
+    if let Some(python) = &python {
+        records.extend(python::records(
+            python,
+            args.quick,
+            &args.workloads,
+            progress.elapsed(),
+            &progress.python_weights(),
+        ));
     }
     let mut ok = true;
     let mut tables = String::new();
@@ -186,6 +216,7 @@ fn write_outputs(
     std::fs::write(dir.join("tables.txt"), tables)?;
     let mut written = vec![dir.join("results.jsonl"), dir.join("tables.txt")];
     written.extend(plot::curves(dir, records)?);
+    written.extend(summary::chart(dir, records)?);
     println!("\nwrote:");
     for path in written {
         println!("  {}", path.display());

@@ -8,7 +8,7 @@ use parfor_benches::record::{Record, Role, checksums_agree, variant_tag};
 use parfor_benches::workloads::Workload;
 
 /// The cases of `workload` in the order first seen (Rust's order, then Python's).
-fn cases<'a>(workload: &str, records: &'a [Record]) -> Vec<&'a str> {
+pub(crate) fn cases<'a>(workload: &str, records: &'a [Record]) -> Vec<&'a str> {
     let mut cases: Vec<&str> = Vec::new();
     for r in records.iter().filter(|r| r.workload == workload) {
         if !cases.contains(&r.case.as_str()) {
@@ -16,6 +16,20 @@ fn cases<'a>(workload: &str, records: &'a [Record]) -> Vec<&'a str> {
         }
     }
     cases
+}
+
+/// The row in `role` that `r` is held against among the rows `rs` of its case: a
+/// variant (`#[parallel], det_stack`) is held against the row of the same variant when
+/// there is one, else against the first row in `role`.
+pub(crate) fn paired<'a>(rs: &[&'a Record], role: Role, r: &Record) -> Option<&'a Record> {
+    let row = |tag: Option<&str>| {
+        rs.iter().copied().find(|p| {
+            p.role == role && tag.is_none_or(|t| variant_tag(&p.implementation) == Some(t))
+        })
+    };
+    variant_tag(&r.implementation)
+        .and_then(|t| row(Some(t)))
+        .or_else(|| row(None))
 }
 
 /// Appends the side-by-side table of `workload` to `out`; false if any checksum of a
@@ -49,29 +63,15 @@ pub(crate) fn table(out: &mut String, workload: &Workload, records: &[Record]) -
         .find(|r| r.role == Role::Sequential)
         .map(|r| r.seconds);
     for case in cases(workload.name, records) {
-        let rs: Vec<&&Record> = all.iter().filter(|r| r.case == case).collect();
-        // The first row in `role`, of the variant `tag` if given.
-        let row = |role: Role, tag: Option<&str>| {
-            rs.iter()
-                .find(|r| {
-                    r.role == role && tag.is_none_or(|t| variant_tag(&r.implementation) == Some(t))
-                })
-                .map(|r| r.seconds)
-        };
-        let numba = row(Role::Numba, None);
+        let rs: Vec<&Record> = all.iter().copied().filter(|r| r.case == case).collect();
+        let numba = rs.iter().find(|r| r.role == Role::Numba).map(|r| r.seconds);
         let reference = rs
             .iter()
             .find(|r| r.role == Role::Sequential)
             .or_else(|| rs.iter().find(|r| r.checksum.is_finite()))
             .map(|r| r.checksum);
         for r in &rs {
-            // A variant ("#[parallel], det_stack") is held against the sequential and
-            // rayon rows of the same variant when there are such, else the first ones.
-            let tag = variant_tag(&r.implementation);
-            let paired = |role: Role| {
-                tag.and_then(|t| row(role, Some(t)))
-                    .or_else(|| row(role, None))
-            };
+            let paired = |role: Role| paired(&rs, role, r).map(|p| p.seconds);
             let seq = paired(Role::Sequential).or(fallback);
             let rayon = paired(Role::Rayon);
             let ratio = |base: Option<f64>, inverse: bool| match base {
