@@ -232,9 +232,9 @@ fn transposes_in_place() {
 /// the macro refuses such a loop.)
 #[test]
 fn an_element_of_another_chunk_panics() {
-    use parfor::__private::{Owner, Splittable, TriangleWindow};
+    use parfor::__private::{CheckedWindow, Owner, Splittable};
     let mut a = Array2::<f64>::zeros((6, 6));
-    let w = TriangleWindow::new(a.view_mut(), "a", Owner::Min);
+    let w = CheckedWindow::new(a.view_mut(), "a", Owner::Min);
     let (mut low, _high) = w.split_at(3);
     low[[2, 5]] = 1.0;
     let e = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| low[[4, 5]] = 1.0))

@@ -33,8 +33,8 @@
 //! # `unsafe`
 //!
 //! The generated code contains no `unsafe`, and neither does the loop machinery, but for
-//! the triangular, residue and line windows below. The crate denies `unsafe_code`; these modules alone
-//! allow it, each `unsafe` block stating the invariant that makes it sound:
+//! the checked and residue windows below. The crate denies `unsafe_code`; these modules
+//! alone allow it, each `unsafe` block stating the invariant that makes it sound:
 //!
 //! - `ffi`: the calls into OpenBLAS and LAPACK (`cblas_?gemm`, `?getrf`, `?gesv`, the
 //!   thread controls), behind safe wrappers that check dimensions, buffer lengths and
@@ -43,15 +43,13 @@
 //!   vectors, the SSE2 intrinsics `_mm_stream_pd` / `_mm_stream_ps`);
 //! - `pages`: `madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned part of an allocation of
 //!   ours, which changes how pages are backed, never their contents;
-//! - `window::triangle`: the window of an array written by triangles, which keeps the
-//!   array's pointer and checks, on every access, that the index is inside the array
-//!   and that the chunk owns the element (owners are split, never shared, between
-//!   windows);
+//! - `window::checked`: the window of a 2-D array written by triangles
+//!   (`window::triangle`) or along one line (`window::line`), which keeps the array's
+//!   pointer and checks, on every access, that the index is inside the array and that
+//!   the rule allows it to the chunk (ranges are split, never shared, between windows);
 //! - `window::residue`: the window of a 1-D array written at one residue class
 //!   (`u[2 * k]`) and read at the others, which checks that every write is in the class
 //!   and the chunk's range, and every read of the class in the chunk's range;
-//! - `window::line`: the same for a 2-D array written along one line (a row of a
-//!   `prange` over columns) and read at the other lines;
 //! - `linalg::stack`: calling the AVX2 build of the stacked-determinant kernel, after
 //!   checking at run time that the CPU has AVX2.
 //!
@@ -116,6 +114,6 @@ pub mod __private {
     };
     pub use crate::window::source::{Source, Splittable};
     pub use crate::window::{
-        LineWindow, Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut, TriangleWindow,
+        CheckedWindow, Line, Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut,
     };
 }

@@ -176,11 +176,13 @@ pub(crate) fn parallel_loop(
                     Triangle::Min => quote!(Min),
                     Triangle::Max => quote!(Max),
                 };
-                quote!(#rt::TriangleWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
+                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
             }
             Some(Checked::Line { axis, line }) => {
                 let line = line.to_tokens(&atom_names);
-                quote!(#rt::LineWindow::new((#source).view_mut(), #name, #axis, #rt::clamp_index(#line)))
+                let line = quote!(#rt::clamp_index(#line));
+                let rule = quote!(#rt::Line { axis: #axis, line: #line });
+                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rule))
             }
             Some(Checked::Residue { stride, offset }) => {
                 quote!((#source).__parfor_residue(#name, #stride, #offset))

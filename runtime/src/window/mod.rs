@@ -34,6 +34,7 @@
 //! This module owns the window types and how one is cut in two; where the cuts go (at
 //! the boundaries of a loop's leaves) is the scheduler's business (`schedule::group`).
 mod array;
+mod checked;
 mod line;
 mod parts;
 mod residue;
@@ -43,12 +44,13 @@ pub(crate) mod source;
 mod triangle;
 
 pub use self::array::{ArrayWindow, WindowIndex};
-pub use self::line::LineWindow;
+pub use self::checked::{CheckedWindow, Index2, Rule};
+pub use self::line::{Line, LineWindow};
 pub use self::parts::{Keyed, Parts};
 pub use self::residue::{ResidueSource, ResidueWindow};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
-pub use self::triangle::{Owner, TriangleIndex, TriangleWindow};
+pub use self::triangle::{Owner, TriangleWindow};
 
 /// The message of the panic `f` raises, for the windows' tests.
 #[cfg(test)]
