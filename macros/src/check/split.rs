@@ -6,6 +6,13 @@
 //! iteration's. Windows are exclusive, so even two reads must not reach into a
 //! neighbour's range while the array is written: an element read by two iterations
 //! cannot be in both their windows.
+//!
+//! When that fails, in order: a framed split (reads the loop bounds keep outside every
+//! written index), parts (groups of accesses the bounds keep apart), and the checked
+//! windows, whose ownership no contiguous window expresses and which the runtime checks
+//! on every access: triangles (`triangular`), one residue class (`residue_class`)
+//! and one written line (`one_line`). Only when all fail is the first failure
+//! reported.
 
 use syn::ext::IdentExt;
 
