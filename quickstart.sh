@@ -5,7 +5,7 @@
 # comparison, the tour or the tests. It does not need Python itself.
 #
 #   ./quickstart.sh compare [--quick] [--no-python]
-#       the main job (about 11 minutes; --quick: small sizes): every seed workload, Rust
+#       the main job (about 20 minutes with Python; --quick: small sizes): every seed workload, Rust
 #       variants and the Python originals side by side, progress on stderr. The Python
 #       side runs with PARFOR_PYTHON=/path/to/python when set, else python3 when it has
 #       NumPy, SciPy and Numba, else a venv target/parfor-venv that compare creates once
