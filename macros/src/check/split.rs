@@ -597,23 +597,24 @@ fn one_line(accesses: &[Access<'_>]) -> Option<(usize, Poly, Affine)> {
     reads_ok.then_some((axis, line, own))
 }
 
-/// Whether the access `at` is `a[k]` or `a.get(k)`.
-fn plain_element(at: &Loc) -> bool {
+/// Whether the access `at` is plain indexing `a[k]` or one of `methods` (`a.get(k)`):
+/// what the runtime's windows in parts, by triangles, by residue or along a line serve.
+fn element_access(at: &Loc, methods: &[&str]) -> bool {
     match syn::parse2::<syn::Expr>(at.clone()) {
         Ok(syn::Expr::Index(_)) => true,
-        Ok(syn::Expr::MethodCall(m)) => m.method == "get",
+        Ok(syn::Expr::MethodCall(m)) => methods.iter().any(|n| m.method == n),
         _ => false,
     }
 }
 
-/// Whether the access `at` is one the runtime's window in parts serves: `a[k]`,
-/// `a.get(k)` or `a.swap(j, k)`.
+/// `a[k]` or `a.get(k)`.
+fn plain_element(at: &Loc) -> bool {
+    element_access(at, &["get"])
+}
+
+/// `a[k]`, `a.get(k)` or `a.swap(j, k)`.
 fn served_by_parts(at: &Loc) -> bool {
-    match syn::parse2::<syn::Expr>(at.clone()) {
-        Ok(syn::Expr::Index(_)) => true,
-        Ok(syn::Expr::MethodCall(m)) => m.method == "get" || m.method == "swap",
-        _ => false,
-    }
+    element_access(at, &["get", "swap"])
 }
 
 /// A whole-array read of a written array would see elements other iterations may or

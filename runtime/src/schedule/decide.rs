@@ -159,26 +159,16 @@ where
                 parallel(runner, &leaves, from, windows, first, &combine)
             })
         }
-        Schedule::Adaptive | Schedule::Guided => team(
-            runner,
-            &leaves,
-            from,
-            windows,
-            first,
-            &combine,
-            threads,
-            Claims::Shrinking,
-        ),
-        Schedule::Dynamic => team(
-            runner,
-            &leaves,
-            from,
-            windows,
-            first,
-            &combine,
-            threads,
-            Claims::Single,
-        ),
+        Schedule::Adaptive | Schedule::Guided | Schedule::Dynamic => {
+            let claims = if schedule == Schedule::Dynamic {
+                Claims::Single
+            } else {
+                Claims::Shrinking
+            };
+            team(
+                runner, &leaves, from, windows, first, &combine, threads, claims,
+            )
+        }
         Schedule::Static => {
             let round_robin = config.chunk.is_some();
             dealt(
