@@ -4,7 +4,8 @@
 //! 1. An elementwise 2-D loop with a compute-bound body on a 4000x4000 f64 array.
 //! 2. A sum of 10^8 f64 as a prange reduction, and whether its result is bitwise the
 //!    same at 1, 2, 3 and 8 threads.
-//! 3. The cost of entering a loop, body `a[i] = b[i] * 2.0`, at n = 100, 10^4, 10^6.
+//! 3. The cost of entering a loop, body `a[i] = b[i] * 2.0`, at n = 100, 10^4, 10^6;
+//!    and sums of arrays in cache (32 KiB to 1 MiB), repeated, against OpenMP's.
 //!
 //! Array reductions of issue 16, each against hand-written rayon `fold` + `reduce` with
 //! an array per job and against Numba's chunked idiom (`for c in prange(64)`, a private
@@ -70,6 +71,11 @@ fn main() {
     for n in [100, 10_000, 1_000_000] {
         if config.selected(&format!("enter-{n}")) {
             twice(&config, n);
+        }
+    }
+    for kib in [32, 256, 1024] {
+        if config.selected(&format!("cached-sum-{kib}k")) {
+            cached_sum(&config, kib);
         }
     }
     if config.selected("histogram") {
@@ -297,6 +303,69 @@ fn sum(config: &Config) {
         sums
     );
     target("#[parallel] / C/OpenMP", report.ratio(&par, &omp), 1.10);
+}
+
+/// Sums of an array that stays in cache, `reps` per sample, so that a sample lasts
+/// milliseconds: what a loop called again and again on small data pays to enter.
+fn cached_sum(config: &Config, kib: usize) {
+    let nt = config.threads;
+    let n = kib * 1024 / 8;
+    let reps = (1 << 24) / n;
+    let x = uniform_in(n, 3, 0.0, 1.0);
+    let x = &x[..];
+    let repeat = |f: &dyn Fn() -> f64| {
+        let mut s = 0.0;
+        for _ in 0..reps {
+            s += f();
+        }
+        black_box(s)
+    };
+    let par = format!("#[parallel], {nt} threads");
+    let omp = format!("C/OpenMP simd reduction, {nt} threads");
+    let rayon = format!("rayon par_iter().sum(), {nt} threads");
+    let variants: Vec<(String, Reducer<'_>)> = vec![
+        ("sequential".into(), Box::new(|| sum_seq(black_box(x)))),
+        (
+            "#[parallel], 1 thread".into(),
+            Box::new(|| parfor::with_num_threads(1, || sum_par(black_box(x)))),
+        ),
+        (
+            par.clone(),
+            Box::new(move || parfor::with_num_threads(nt, || sum_par(black_box(x)))),
+        ),
+        (
+            rayon.clone(),
+            Box::new(move || on_rayon_threads(nt, || black_box(x).par_iter().sum::<f64>())),
+        ),
+        (
+            "C/OpenMP simd reduction, 1 thread".into(),
+            Box::new(|| c::sum_omp(black_box(x), 1)),
+        ),
+        (omp.clone(), Box::new(move || c::sum_omp(black_box(x), nt))),
+    ];
+    let expected = sum_seq(x);
+    for (name, f) in &variants {
+        let s = f();
+        assert!(
+            (s - expected).abs() <= 1e-9 * expected.abs(),
+            "cached sum: {name} gives {s}, sequential {expected}"
+        );
+    }
+    let mut group = Group::new(format!(
+        "sum of {n} f64 ({kib} KiB, in cache), {reps} sums per sample"
+    ));
+    for (name, f) in &variants {
+        group.variant(name.clone(), || {
+            repeat(f.as_ref());
+        });
+    }
+    group
+        .baseline("sequential")
+        .reference("rayon", &rayon)
+        .reference("OpenMP", &omp);
+    let report = group.run(config);
+    print!("{report}");
+    target("#[parallel] / C/OpenMP", report.ratio(&par, &omp), 1.20);
 }
 
 // ---------------------------------------------------------------------------------

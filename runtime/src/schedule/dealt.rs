@@ -12,7 +12,7 @@ use crate::threads;
 
 use super::group::Group;
 use super::leaves::Leaves;
-use super::runner::Runner;
+use super::runner::{Blocks, Runner, run_block};
 use super::team::in_leaf_order;
 
 /// Runs leaves `from..` under a static schedule on the calling thread (share 0) and
@@ -103,7 +103,7 @@ fn work<T, S, G, Run>(
     runner: &Run,
     leaves: &Leaves<'_, T, S>,
     share: Share<G>,
-    partials: &Mutex<Vec<(usize, Run::Partial)>>,
+    partials: &Mutex<Blocks<Run::Partial>>,
 ) where
     T: Int,
     S: Stride,
@@ -112,7 +112,7 @@ fn work<T, S, G, Run>(
 {
     let mut mine = Vec::new();
     for (ks, windows) in share {
-        runner.run(leaves, ks, windows, |k, p| mine.push((k, p)));
+        run_block(runner, leaves, ks, windows, &mut mine);
     }
     if !mine.is_empty() {
         partials

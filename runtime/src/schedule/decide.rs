@@ -148,16 +148,21 @@ where
     let t = Instant::now();
     let _blas = blas.unwrap_or_else(crate::blas::enter_parallel_region);
     let schedule = config.schedule.unwrap_or_else(Schedule::from_env);
-    let result = match schedule {
+    // The cost a run measures: wall time times the thread count, except for a team,
+    // which adds up its participants' time inside the loop's leaves. Waking workers
+    // and waiting for them can take as long as a short loop itself; counted as cost,
+    // they would make a loop that fits `INLINE_NS` look too long to ever run inline.
+    let (result, busy_ns) = match schedule {
         Schedule::Adaptive
             if rayon::current_thread_index().is_some() || site.estimate_ns(len) > TEAM_MAX_NS =>
         {
             // Already on a pool's worker (a loop inside a rayon task or another loop's
             // body), or a loop long enough that the round trip to the pool is cheap
             // next to it: split and let idle workers steal, as rayon's own iterators do.
-            threads::install(threads, || {
+            let result = threads::install(threads, || {
                 parallel(runner, &leaves, from, windows, first, &combine)
-            })
+            });
+            (result, None)
         }
         Schedule::Adaptive | Schedule::Guided | Schedule::Dynamic => {
             let claims = if schedule == Schedule::Dynamic {
@@ -165,13 +170,14 @@ where
             } else {
                 Claims::Shrinking
             };
-            team(
+            let run = team(
                 runner, &leaves, from, windows, first, &combine, threads, claims,
-            )
+            );
+            (run.partial, Some(run.busy_ns as f64))
         }
         Schedule::Static => {
             let round_robin = config.chunk.is_some();
-            dealt(
+            let result = dealt(
                 runner,
                 &leaves,
                 from,
@@ -180,11 +186,13 @@ where
                 &combine,
                 threads,
                 round_robin,
-            )
+            );
+            (result, None)
         }
     };
     if from == 0 {
-        site.record(t.elapsed().as_nanos() as f64 * threads as f64, len);
+        let wall = || t.elapsed().as_nanos() as f64 * threads as f64;
+        site.record(busy_ns.unwrap_or_else(wall), len);
     }
     result
 }

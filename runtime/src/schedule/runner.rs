@@ -45,6 +45,30 @@ pub(super) trait Runner<T, S, G>: Sync {
     }
 }
 
+/// The partials of blocks of consecutive leaves, each block with the index of its
+/// first leaf, the blocks in any order.
+pub(super) type Blocks<P> = Vec<(usize, Vec<P>)>;
+
+/// Runs leaves `ks` with their windows and adds their partials to `blocks` as one
+/// block (none for a loop without partials).
+#[inline]
+pub(super) fn run_block<T, S, G, Run: Runner<T, S, G>>(
+    runner: &Run,
+    leaves: &Leaves<'_, T, S>,
+    ks: std::ops::Range<usize>,
+    windows: G,
+    blocks: &mut Blocks<Run::Partial>,
+) {
+    if !Run::KEEPS_PARTIALS {
+        runner.run(leaves, ks, windows, |_, _| {});
+        return;
+    }
+    let start = ks.start;
+    let mut block = Vec::with_capacity(ks.len());
+    runner.run(leaves, ks, windows, |_, p| block.push(p));
+    blocks.push((start, block));
+}
+
 pub(super) struct ForRunner<'s, T, S, F> {
     pub(super) span: &'s Span<T, S>,
     pub(super) body: F,

@@ -6,15 +6,16 @@
 //! waiting for a worker to wake up, take the loop and wake it again when done. And for
 //! loops that ask for a guided or dynamic schedule.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use crate::range::{Int, Stride};
 use crate::threads;
 
 use super::group::Group;
 use super::leaves::Leaves;
-use super::runner::Runner;
+use super::runner::{Blocks, Runner, run_block};
 
 /// How large a block of leaves a team member claims.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,13 +26,29 @@ pub(super) enum Claims {
     Single,
 }
 
+/// How long the caller of a [`team`], out of blocks, polls for the workers to finish
+/// theirs before it sleeps on the scope's latch: being woken from there took tens of
+/// microseconds on this project's machine (measurements in `benches/README.md`).
+const FINISH_SPIN: Duration = Duration::from_micros(100);
+
+/// What a [`team`] hands back: the folded partials and the time its participants
+/// spent running leaves.
+pub(super) struct TeamRun<P> {
+    /// The partials folded onto `acc` in leaf order.
+    pub(super) partial: Option<P>,
+    /// Nanoseconds spent inside the runner, summed over the participants: the loop's
+    /// cost without the time spent waking, claiming and waiting.
+    pub(super) busy_ns: u64,
+}
+
 /// Runs leaves `from..` on the calling thread and `threads - 1` workers of a pool of
 /// `threads`, each claiming blocks of consecutive leaves from a shared queue, and folds
 /// their partials onto `acc` in leaf order.
 ///
 /// The caller starts on the loop at once while the workers wake up (waking a sleeping
 /// worker costs several microseconds), so a loop entered from outside the pool pays
-/// none of rayon's inject-and-wait round trip.
+/// none of rayon's inject-and-wait round trip; out of blocks, it polls for the workers
+/// to finish for up to [`FINISH_SPIN`] before it sleeps on the scope's latch.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn team<T, S, G, Run>(
     runner: &Run,
@@ -42,7 +59,7 @@ pub(super) fn team<T, S, G, Run>(
     combine: impl Fn(Run::Partial, Run::Partial) -> Run::Partial,
     threads: usize,
     claims: Claims,
-) -> Option<Run::Partial>
+) -> TeamRun<Run::Partial>
 where
     T: Int,
     S: Stride,
@@ -55,31 +72,46 @@ where
         claims,
         state: Mutex::new((from, Some(windows))),
         stop: AtomicBool::new(false),
+        busy_ns: AtomicU64::new(0),
     };
     let partials = Mutex::new(Vec::new());
-    let (queue, partials_ref) = (&queue, &partials);
+    let finished = AtomicUsize::new(0);
+    let (queue, partials_ref, finished_ref) = (&queue, &partials, &finished);
     threads::in_place_scope(threads, |scope| {
         for _ in 1..threads {
-            scope.spawn(move |_| work(runner, queue, partials_ref));
+            scope.spawn(move |_| {
+                work(runner, queue, partials_ref);
+                finished_ref.fetch_add(1, Ordering::Release);
+            });
         }
         work(runner, queue, partials_ref);
+        let since = Instant::now();
+        while finished_ref.load(Ordering::Acquire) < threads - 1 && since.elapsed() < FINISH_SPIN {
+            // Yield rather than spin: a worker queued on this core gets to run.
+            std::thread::yield_now();
+        }
     });
     let partials = partials
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
-    in_leaf_order(acc, partials, combine)
+    TeamRun {
+        partial: in_leaf_order(acc, partials, combine),
+        busy_ns: queue.busy_ns.load(Ordering::Relaxed),
+    }
 }
 
-/// `acc` folded with `partials` (each with its leaf's index, in any order) in leaf
-/// order.
+/// `acc` folded with the partials of `blocks` in leaf order.
+///
+/// Sorting the blocks, not the leaves: a team's few dozen claims, where sorting a
+/// thousand leaves' partials took a quarter of a 256 KiB sum's time on two threads.
 pub(super) fn in_leaf_order<R>(
     acc: Option<R>,
-    mut partials: Vec<(usize, R)>,
+    mut blocks: Blocks<R>,
     combine: impl Fn(R, R) -> R,
 ) -> Option<R> {
-    partials.sort_unstable_by_key(|&(k, _)| k);
+    blocks.sort_unstable_by_key(|&(k, _)| k);
     acc.into_iter()
-        .chain(partials.into_iter().map(|(_, p)| p))
+        .chain(blocks.into_iter().flat_map(|(_, block)| block))
         .reduce(combine)
 }
 
@@ -93,6 +125,8 @@ struct Queue<'a, 's, T, S, G> {
     state: Mutex<(usize, Option<G>)>,
     /// Set when a participant panics: the others stop claiming.
     stop: AtomicBool,
+    /// Nanoseconds the participants spent running their blocks.
+    busy_ns: AtomicU64,
 }
 
 impl<T: Int, S: Stride, G: Group<T, S>> Queue<'_, '_, T, S, G> {
@@ -131,7 +165,7 @@ impl<T: Int, S: Stride, G: Group<T, S>> Queue<'_, '_, T, S, G> {
 fn work<T, S, G, Run>(
     runner: &Run,
     queue: &Queue<'_, '_, T, S, G>,
-    partials: &Mutex<Vec<(usize, Run::Partial)>>,
+    partials: &Mutex<Blocks<Run::Partial>>,
 ) where
     T: Int,
     S: Stride,
@@ -148,13 +182,41 @@ fn work<T, S, G, Run>(
     }
     let _stop = StopOnPanic(&queue.stop);
     let mut mine = Vec::new();
+    let mut busy = Duration::ZERO;
     while let Some((ks, windows)) = queue.claim() {
-        runner.run(queue.leaves, ks, windows, |k, p| mine.push((k, p)));
+        let t = Instant::now();
+        run_block(runner, queue.leaves, ks, windows, &mut mine);
+        busy += t.elapsed();
     }
+    queue
+        .busy_ns
+        .fetch_add(busy.as_nanos() as u64, Ordering::Relaxed);
     if !mine.is_empty() {
         partials
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .append(&mut mine);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_leaf_order;
+
+    #[test]
+    fn blocks_fold_in_leaf_order_whatever_order_they_arrive_in() {
+        let concat = |a: String, b: String| a + &b;
+        let blocks = vec![
+            (5, vec!["f".to_owned()]),
+            (2, vec!["c".to_owned(), "d".to_owned(), "e".to_owned()]),
+            (0, vec!["a".to_owned(), "b".to_owned()]),
+        ];
+        let folded = in_leaf_order(Some(">".to_owned()), blocks.clone(), concat);
+        assert_eq!(folded.as_deref(), Some(">abcdef"));
+        assert_eq!(
+            in_leaf_order(None, blocks, concat).as_deref(),
+            Some("abcdef")
+        );
+        assert_eq!(in_leaf_order::<String>(None, Vec::new(), concat), None);
     }
 }
