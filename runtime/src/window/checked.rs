@@ -162,6 +162,7 @@ impl<'a, A, R: Rule> CheckedWindow<'a, A, R> {
     /// # Panics
     ///
     /// When the rule does not allow this window to read it.
+    #[inline(always)]
     #[track_caller]
     pub fn get(&self, index: impl Index2) -> Option<&A> {
         let at = self.offset(index.pair(), false)?;
@@ -176,6 +177,7 @@ impl<'a, A, R: Rule> CheckedWindow<'a, A, R> {
     /// # Panics
     ///
     /// When the rule does not allow this window to write it.
+    #[inline(always)]
     #[track_caller]
     pub fn get_mut(&mut self, index: impl Index2) -> Option<&mut A> {
         let at = self.offset(index.pair(), true)?;
