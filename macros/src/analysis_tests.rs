@@ -761,3 +761,115 @@ fn one_written_line_is_split_along_it() {
         assert!(e.contains("parfor:"), "{e}");
     }
 }
+
+#[test]
+fn tiles_are_split_by_owner() {
+    use crate::plan::Checked;
+    let tiles = |p: &Plan| {
+        p.splits
+            .iter()
+            .map(|s| match &s.checked {
+                Some(Checked::Tile(t)) => Some(t.div_axis),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    // The seed's window copy: rows of tiles by `w / nby`, columns by `w % nby`.
+    let p = ok(syn::parse_quote!({
+        for w in prange(nbx * nby) {
+            let (wx, wy) = (w / nby * bs, w % nby * bs);
+            for x in wx..wx + bs {
+                for y in wy..(wy + bs).min(m) {
+                    tmp[[x, y]] = xs[[x, y]];
+                }
+            }
+        }
+    }));
+    assert_eq!(tiles(&p), [Some(0)]);
+    // Numbered column by column, bounds as `(b + 1) * bs`, reads of the own tile.
+    let p = ok(syn::parse_quote!({
+        for w in prange(nbx * nby) {
+            let bx = w % nbx;
+            let by = w / nbx;
+            for y in by * bs..(by + 1) * bs {
+                for x in bx * bs + 1..bx * bs + bs {
+                    a[[x, y]] += a[[bx * bs, y]];
+                }
+            }
+        }
+    }));
+    assert_eq!(tiles(&p), [Some(1)]);
+    assert!(p.array_reductions.is_empty());
+    // Near misses: a tile one too long, both coordinates by `/`, two counts, a
+    // neighbour's column, an index outside the tiles, tiles of two sizes.
+    for body in [
+        syn::parse_quote!({
+            for w in prange(n) {
+                let (wx, wy) = (w / k * bs, w % k * bs);
+                for x in wx..wx + bs + 1 {
+                    for y in wy..wy + bs {
+                        a[[x, y]] = 1.0;
+                    }
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for w in prange(n) {
+                let (wx, wy) = (w / k * bs, w / k * bs);
+                for x in wx..wx + bs {
+                    for y in wy..wy + bs {
+                        a[[x, y]] = 1.0;
+                    }
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for w in prange(n) {
+                let (wx, wy) = (w / k * bs, w % j * bs);
+                for x in wx..wx + bs {
+                    for y in wy..wy + bs {
+                        a[[x, y]] = 1.0;
+                    }
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for w in prange(n) {
+                let (wx, wy) = (w / k * bs, w % k * bs);
+                for x in wx..wx + bs {
+                    for y in wy..wy + bs {
+                        a[[x, y]] = a[[x, y + 1]];
+                    }
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for w in prange(n) {
+                let (wx, wy) = (w / k * bs, w % k * bs);
+                for x in wx..wx + bs {
+                    for y in wy..wy + bs {
+                        a[[x, y]] = 1.0;
+                        a[[0, y]] = 2.0;
+                    }
+                }
+            }
+        }),
+        syn::parse_quote!({
+            for w in prange(n) {
+                for x in w / k * bs..w / k * bs + bs {
+                    for y in w % k * bs..w % k * bs + bs {
+                        a[[x, y]] = 1.0;
+                    }
+                }
+                for x in w / k * 2..w / k * 2 + 2 {
+                    for y in w % k * 2..w % k * 2 + 2 {
+                        a[[x, y]] = 1.0;
+                    }
+                }
+            }
+        }),
+    ] {
+        let e = err(body);
+        assert!(e.contains("parfor:"), "{e}");
+    }
+}

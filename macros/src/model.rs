@@ -54,6 +54,29 @@ pub(crate) enum AxisIdx {
     /// An inner loop's variable bounded by the loop variable on one side only
     /// (`j` in `for j in i..n`): the relation triangular ownership needs.
     Side(Side),
+    /// An inner loop's variable that stays inside one tile of the loop variable `w`
+    /// (`x` in `for x in wx..wx + bs` with `wx = w / nby * bs`).
+    Tile(Tile),
+}
+
+/// One axis of the tile an iteration `w` of a loop over tiles owns: the indices
+/// `t * size..t * size + size` for `t = w / k` ([`TilePart::Div`]) or `t = w % k`
+/// ([`TilePart::Mod`]), `k` and `size` loop-invariant. The pairs `(w / k, w % k)`
+/// differ for distinct `w`, so the tiles of distinct iterations are disjoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Tile {
+    pub(crate) part: TilePart,
+    pub(crate) k: crate::poly::Poly,
+    pub(crate) size: crate::poly::Poly,
+}
+
+/// Which coordinate of its tile an iteration's tile axis is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TilePart {
+    /// `w / k`: the tile's row of tiles.
+    Div,
+    /// `w % k`: its place in that row.
+    Mod,
 }
 
 /// An index known only to lie on one side of the loop variable `i` plus an offset.

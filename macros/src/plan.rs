@@ -41,6 +41,19 @@ pub(crate) enum Checked {
     /// `axis`, and read on other lines anywhere (row `i` of a `prange` over columns
     /// nested in a sequential loop over rows, reading row `i - 1`).
     Line { axis: usize, line: Poly },
+    /// A 2-D array written by tiles (`a[[x, y]]` with `x` in `w / k * rows..` and
+    /// `y` in `w % k * cols..`, each at most that long).
+    Tile(TileShape),
+}
+
+/// Tiles numbered row by row, `k` to a row of tiles: element `[r, c]` belongs to
+/// iteration `(r / div_size) * k + c / mod_size`, `r` the index along `div_axis`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TileShape {
+    pub(crate) div_axis: usize,
+    pub(crate) k: Poly,
+    pub(crate) div_size: Poly,
+    pub(crate) mod_size: Poly,
 }
 
 /// The iteration that owns element `[r, c]` of an array written by triangles.
@@ -88,8 +101,9 @@ impl Split {
             })
             .chain(self.frame.iter().flatten())
             .chain(match &self.checked {
-                Some(Checked::Line { line, .. }) => Some(line),
-                _ => None,
+                Some(Checked::Line { line, .. }) => vec![line],
+                Some(Checked::Tile(t)) => vec![&t.k, &t.div_size, &t.mod_size],
+                _ => vec![],
             })
     }
 }

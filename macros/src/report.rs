@@ -30,6 +30,11 @@ pub(crate) fn describe(site: &Site<'_>, plan: &Plan) -> String {
                 Checked::Residue { stride, offset } => format!(
                     "by residue: iteration i writes index {stride} * i + {offset}, the other residues are read-only"
                 ),
+                Checked::Tile(t) => format!(
+                    "by tiles: iteration w owns the tile at w / k along axis {} and w % k along axis {}",
+                    t.div_axis,
+                    1 - t.div_axis
+                ),
             };
             lines.push(format!("  split    `{}` {what}", s.root));
             continue;

@@ -44,7 +44,8 @@
 //! - `pages`: `madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned part of an allocation of
 //!   ours, which changes how pages are backed, never their contents;
 //! - `window::checked`: the window of a 2-D array written by triangles
-//!   (`window::triangle`) or along one line (`window::line`), which keeps the array's
+//!   (`window::triangle`), along one line (`window::line`) or by tiles
+//!   (`window::tiles`), which keeps the array's
 //!   pointer and checks, on every access, that the index is inside the array and that
 //!   the rule allows it to the chunk (ranges are split, never shared, between windows);
 //! - `window::residue`: the window of a 1-D array written at one residue class
@@ -114,6 +115,6 @@ pub mod __private {
     };
     pub use crate::window::source::{Source, Splittable};
     pub use crate::window::{
-        CheckedWindow, Line, Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut,
+        CheckedWindow, Line, Owner, ResidueSource, ResidueWindow, RowSlice, RowSliceMut, Tiles,
     };
 }

@@ -111,7 +111,10 @@ impl Walker {
             }
             e => match self.affine(e) {
                 Some(a) => AxisIdx::At(a),
-                None => self.side(e).map_or(AxisIdx::Opaque, AxisIdx::Side),
+                None => match self.side(e) {
+                    Some(side) => AxisIdx::Side(side),
+                    None => self.tile_var(e).map_or(AxisIdx::Opaque, AxisIdx::Tile),
+                },
             },
         }
     }
@@ -239,7 +242,7 @@ impl Walker {
                 }
                 match self.scopes.lookup(id) {
                     Some(Local::Known(a)) => Some(a.clone()),
-                    Some(Local::Opaque | Local::Side(_)) => None,
+                    Some(Local::Opaque | Local::Side(_) | Local::Tile(_)) => None,
                     None => self.invariant_atom(e),
                 }
             }

@@ -18,6 +18,7 @@ mod reduction;
 mod scope;
 #[cfg(test)]
 mod tests;
+mod tiles;
 mod zip;
 
 pub(crate) use self::macros::EXPR_MACROS;
@@ -168,8 +169,11 @@ impl Walker {
         if let Some(values) = self.range_of(s, e, inclusive) {
             return Local::Known(values);
         }
-        self.one_side(s, e, inclusive)
-            .map_or(Local::Opaque, Local::Side)
+        if let Some(side) = self.one_side(s, e, inclusive) {
+            return Local::Side(side);
+        }
+        self.tile_range(s, e, inclusive)
+            .map_or(Local::Opaque, Local::Tile)
     }
 
     /// The side of the loop variable `i` a range `s..e` lies on when exactly one end
@@ -263,8 +267,15 @@ impl<'ast> Visit<'ast> for Walker {
                 .iter()
                 .map(|e| self.affine(e).map_or(Local::Opaque, Local::Known))
                 .collect();
-            for (p, v) in pt.elems.iter().zip(values) {
+            let origins: Vec<_> = et.elems.iter().map(|e| self.tile_origin(e)).collect();
+            for ((p, v), origin) in pt.elems.iter().zip(values).zip(origins) {
                 self.scopes.bind(p, v);
+                if let (Pat::Ident(id), Some(origin)) = (p, origin)
+                    && id.mutability.is_none()
+                    && id.subpat.is_none()
+                {
+                    self.scopes.define_origin(&id.ident, origin);
+                }
             }
             return;
         }
@@ -285,6 +296,9 @@ impl<'ast> Visit<'ast> for Walker {
             && init.diverge.is_none()
         {
             self.scopes.define(&p.ident, &init.expr);
+            if let Some(origin) = self.tile_origin(&init.expr) {
+                self.scopes.define_origin(&p.ident, origin);
+            }
         }
     }
 

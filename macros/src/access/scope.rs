@@ -19,12 +19,17 @@ pub(super) enum Local {
     Known(Affine),
     /// An inner loop's variable bounded by the loop variable on one side only.
     Side(crate::model::Side),
+    /// An inner loop's variable inside one tile of the loop variable.
+    Tile(crate::model::Tile),
     Opaque,
 }
 
 #[derive(Default)]
 struct Frame {
     locals: HashMap<Ident, Local>,
+    /// Immutable locals that are exactly a tile's origin along one axis
+    /// (`let wx = w / nby * bs`), beside what `locals` knows of them.
+    origins: HashMap<Ident, crate::model::Tile>,
     /// Defining expressions of immutable single-name lets, for range bounds such as
     /// `let hi = (lo + bs).min(n); for k in lo..hi`.
     defs: HashMap<Ident, Expr>,
@@ -87,6 +92,7 @@ impl Scopes {
         let frame = self.frames.last_mut().expect("scope stack is never empty");
         for n in &names {
             frame.defs.remove(n);
+            frame.origins.remove(n);
         }
         match pat {
             Pat::Ident(p) if p.subpat.is_none() => {
@@ -104,6 +110,23 @@ impl Scopes {
                 }
             }
         }
+    }
+
+    /// Records that the local `name`, just bound, is a tile's origin.
+    pub(super) fn define_origin(&mut self, name: &Ident, tile: crate::model::Tile) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.origins.insert(name.clone(), tile);
+        }
+    }
+
+    /// The tile origin `name` is, if it is an immutable local bound to one.
+    pub(super) fn origin(&self, name: &Ident) -> Option<&crate::model::Tile> {
+        let frame = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| f.locals.contains_key(name))?;
+        frame.origins.get(name)
     }
 
     /// Records that the local `name`, just bound, is defined by `init`.

@@ -335,10 +335,19 @@ pub(crate) fn array_reduction(h: &Header, at: &Loc, name: &str) -> String {
     )
 }
 
-pub(crate) fn opaque_write(h: &Header, at: &Loc, name: &str) -> String {
+/// `tiles`: some access to the array lies inside a tile of the loop variable, so the
+/// loop looks like a loop over tiles that parfor did not take.
+pub(crate) fn opaque_write(h: &Header, at: &Loc, name: &str, tiles: bool) -> String {
     let (lp, v) = (&h.place, &h.var);
+    let tiles = if tiles {
+        format!(
+            ". For a loop over tiles numbered row by row, give iteration `{v}` the rows `{v} / k * bs..{v} / k * bs + bs` and the columns `{v} % k * bs..{v} % k * bs + bs` (or ends clamped with `.min(n)`), with the same `k` and tile sizes in every access to `{name}`, and index `{name}` only by those two loops' variables, inside the iteration's own tile"
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "parfor: `{}` writes `{name}` at an index that is not a constant multiple of the loop variable `{v}` plus an offset (like `2*{v} + 1`), so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`",
+        "parfor: `{}` writes `{name}` at an index that is not a constant multiple of the loop variable `{v}` plus an offset (like `2*{v} + 1`), so two iterations of {lp} may write the same element (`{v} / 2` and `{v} % k` repeat values; an index array may hold duplicates). Fix: write `{name}[{v}]` and combine afterwards, or compute per-iteration results into a separate array indexed by `{v}`{tiles}",
         code(at)
     )
 }

@@ -18,8 +18,8 @@ use syn::ext::IdentExt;
 
 use super::messages::{self, Header, Overlap};
 use crate::ctxt::Ctxt;
-use crate::model::{AxisIdx, Event, Loc, Root, Side};
-use crate::plan::{Block, Checked, Part, Split, Triangle};
+use crate::model::{AxisIdx, Event, Loc, Root, Side, TilePart};
+use crate::plan::{Block, Checked, Part, Split, TileShape, Triangle};
 use crate::poly::{Affine, Poly, Quotient};
 
 struct Access<'e> {
@@ -47,7 +47,7 @@ impl Access<'_> {
     /// An index that repeats values or is not understood at all.
     fn opaque(&self) -> bool {
         self.axes.iter().any(|x| match x {
-            AxisIdx::Opaque | AxisIdx::Side(_) => true,
+            AxisIdx::Opaque | AxisIdx::Side(_) | AxisIdx::Tile(_) => true,
             AxisIdx::At(x) => x.pinned() && !splits(x),
             AxisIdx::All => false,
         })
@@ -136,7 +136,8 @@ pub(super) fn split(
         .or_else(|| {
             one_line(&accesses)
                 .map(|(axis, line, own)| (Checked::Line { axis, line }, 1 - axis, own))
-        });
+        })
+        .or_else(|| tiled(&accesses).map(|shape| (Checked::Tile(shape), 0, Affine::loop_var())));
     if let Some((checked, along, own)) = checked {
         // Iteration `i` owns index `own` along `along`: the windows are cut there.
         let part = Part {
@@ -612,6 +613,42 @@ fn plain_element(at: &Loc) -> bool {
     element_access(at, &["get"])
 }
 
+/// The tiles of a 2-D array whose every access is `[x, y]` with `x` and `y` inner
+/// loops' variables inside one tile of the loop variable `w`: one along `w / k` and
+/// the other along `w % k`, the same `k` and the same tile sizes everywhere, each on the
+/// same axis in every access. Element `[r, c]` then belongs to iteration
+/// `(r / rows) * k + c / cols` (with `r` the `w / k` axis), which is `w` for every
+/// element iteration `w` touches; distinct iterations own distinct tiles. Only plain
+/// indexing, `get` and `swap` qualify.
+fn tiled(accesses: &[Access<'_>]) -> Option<TileShape> {
+    let mut found: Option<TileShape> = None;
+    for a in accesses {
+        let [AxisIdx::Tile(r), AxisIdx::Tile(c)] = a.axes else {
+            return None;
+        };
+        if !served_by_parts(a.at) || r.k != c.k {
+            return None;
+        }
+        let (div_axis, d, m) = match (r.part, c.part) {
+            (TilePart::Div, TilePart::Mod) => (0, r, c),
+            (TilePart::Mod, TilePart::Div) => (1, c, r),
+            _ => return None,
+        };
+        let shape = TileShape {
+            div_axis,
+            k: d.k.clone(),
+            div_size: d.size.clone(),
+            mod_size: m.size.clone(),
+        };
+        match &found {
+            None => found = Some(shape),
+            Some(f) if *f == shape => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
 /// `a[k]`, `a.get(k)` or `a.swap(j, k)`.
 fn served_by_parts(at: &Loc) -> bool {
     element_access(at, &["get", "swap"])
@@ -740,7 +777,11 @@ fn diagnose_unpinned(cx: &Ctxt, name: &str, accesses: &[Access<'_>], h: &Header)
             );
         }
     } else if let Some(a) = unpinned_write.filter(|a| a.opaque()) {
-        cx.error_at(a.at, messages::opaque_write(h, a.at, name));
+        // Tile-shaped indices that `tiled` refused: say what a tile loop parfor takes.
+        let tiles = accesses.iter().any(|x| {
+            x.axes.len() == 2 && x.axes.iter().any(|axis| matches!(axis, AxisIdx::Tile(_)))
+        });
+        cx.error_at(a.at, messages::opaque_write(h, a.at, name, tiles));
     } else if let Some(a) = unpinned_write {
         cx.error_at(a.at, messages::invariant_write(h, a.at, name));
     } else if let Some(r) = accesses.iter().find(|a| !a.write && !a.pinned_anywhere()) {

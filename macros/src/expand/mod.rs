@@ -187,6 +187,15 @@ pub(crate) fn parallel_loop(
             Some(Checked::Residue { stride, offset }) => {
                 quote!((#source).__parfor_residue(#name, #stride, #offset))
             }
+            Some(Checked::Tile(t)) => {
+                let div_axis = t.div_axis;
+                let [k, div_size, mod_size] = [&t.k, &t.div_size, &t.mod_size].map(|p| {
+                    let p = p.to_tokens(&atom_names);
+                    quote!(#rt::clamp_index(#p))
+                });
+                let rule = quote!(#rt::Tiles::new(#div_axis, #k, [#div_size, #mod_size]));
+                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rule))
+            }
         };
         if s.parts.len() > 1 {
             // One window per chunk in each part; `low` gives each part's lowest index.

@@ -23,6 +23,10 @@
 //! (red-black updates) is a [`ResidueWindow`]: it writes that class within its range
 //! and reads the other classes, which no window writes, everywhere.
 //!
+//! An array a loop over tiles writes (`a[[x, y]]` for `x` in `w / k * bs..` and `y` in
+//! `w % k * bs..`, each at most `bs` long) is a [`TileWindow`]: element `[r, c]` belongs
+//! to iteration `(r / bs) * k + c / bs`, checked on every access.
+//!
 //! An array written along one line only (row `i` of a `prange` over columns) while the
 //! loop reads other lines anywhere is a [`LineWindow`], which checks every access too.
 //!
@@ -41,6 +45,7 @@ mod residue;
 mod row;
 mod slice;
 pub(crate) mod source;
+mod tiles;
 mod triangle;
 
 pub use self::array::{ArrayWindow, WindowIndex};
@@ -50,6 +55,7 @@ pub use self::parts::{Keyed, Parts};
 pub use self::residue::{ResidueSource, ResidueWindow};
 pub use self::row::{Flat, RowSlice, RowSliceMut};
 pub use self::slice::SliceWindow;
+pub use self::tiles::{TileWindow, Tiles};
 pub use self::triangle::{Owner, TriangleWindow};
 
 /// The message of the panic `f` raises, for the windows' tests.

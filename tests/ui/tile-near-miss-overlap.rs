@@ -1,0 +1,18 @@
+// Tiles one element too long: iteration `w` writes row `wx + bs`, the first row of the
+// tile below, which iteration `w + nby` writes too.
+use parfor::prelude::*;
+
+#[parallel]
+fn copy(xs: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    let (nbx, nby) = (xs.nrows() / bs, xs.ncols() / bs);
+    for w in prange(nbx * nby) {
+        let (wx, wy) = (w / nby * bs, w % nby * bs);
+        for x in wx..wx + bs + 1 {
+            for y in wy..wy + bs {
+                tmp[[x, y]] = xs[[x, y]];
+            }
+        }
+    }
+}
+
+fn main() {}
