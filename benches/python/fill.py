@@ -22,6 +22,9 @@ Case "window copy NxN/4":
                                     tmp[i, j] = X[i, j]. Numba's prange takes no step ("Only constant
                                     step size of 1 is supported for prange"), so it counts the rows of
                                     windows (prange(n // bs), wx = w * bs) instead of range(0, n, bs)
+  numba prange, tiles               the same copy as one prange over all windows, numbered row by row
+                                    (wx, wy = w // nby * bs, w % nby * bs), as the Rust
+                                    `#[parallel], tiles` row runs it (window_copy_par_tiles)
 """
 
 import common  # first: BLAS environment before NumPy
@@ -109,7 +112,8 @@ def window_copy_sequential(tmp):
 
 
 def make_numba():
-    """The window copy with Numba prange, or None without Numba."""
+    """The window copies with Numba prange (by rows of windows, by windows), or None
+    without Numba."""
     try:
         import numba
     except ImportError:
@@ -125,7 +129,16 @@ def make_numba():
                     for j in range(wy, wy + bs):
                         tmp[i, j] = X[i, j]
 
-    return window_copy_prange
+    @numba.njit(parallel=True)
+    def window_copy_tiles(X, tmp, bs):
+        nbx, nby = X.shape[0] // bs, X.shape[1] // bs
+        for w in numba.prange(nbx * nby):
+            wx, wy = w // nby * bs, w % nby * bs
+            for i in range(wx, wx + bs):
+                for j in range(wy, wy + bs):
+                    tmp[i, j] = X[i, j]
+
+    return window_copy_prange, window_copy_tiles
 
 
 def main():
@@ -157,18 +170,19 @@ def main():
         np.copyto(tmp, X)
         return tmp
     run_impl(WORKLOAD, case, "numpy copyto", 1, copyto, r, total)
-    window_copy_prange = make_numba()
-    if window_copy_prange is None:
+    kernels = make_numba()
+    if kernels is None:
         skip(WORKLOAD, "numba prange", "numba is not installed (pip install numba)")
     else:
-        # Compiled here, on a small copy of the same types, so no timed call compiles.
-        window_copy_prange(X[:8, :8].copy(), np.zeros((8, 8)), block_size)
-        tmp.fill(np.nan)  # what copyto left there must not pass for the loop's result
+        for name, kernel in zip(("numba prange", "numba prange, tiles"), kernels):
+            # Compiled here, on a small copy of the same types, so no timed call compiles.
+            kernel(X[:8, :8].copy(), np.zeros((8, 8)), block_size)
+            tmp.fill(np.nan)  # what an earlier row left there must not pass for this one's
 
-        def prange_copy():
-            window_copy_prange(X, tmp, block_size)
-            return tmp
-        run_impl(WORKLOAD, case, "numba prange", common.numba_threads(), prange_copy, r, total)
+            def prange_copy(kernel=kernel):
+                kernel(X, tmp, block_size)
+                return tmp
+            run_impl(WORKLOAD, case, name, common.numba_threads(), prange_copy, r, total)
     slow_rounds = min(r, 3)
     run_impl(WORKLOAD, case, "python window loop", 1, lambda: window_copy_sequential(tmp), slow_rounds, total)
     run_impl(WORKLOAD, case, "Pool+RawArray", NCPU, lambda: window_copy_pool(NCPU), slow_rounds, total)

@@ -87,9 +87,10 @@ impl Role {
     }
 
     /// The role of the Python implementation `implementation`: the JSON carries names
-    /// only, and `numba prange` is the one the tables hold the others against.
+    /// only, and `numba prange` (or a variant of it, `numba prange, tiles`) is the one
+    /// the tables hold the others against.
     pub fn of_python(implementation: &str) -> Role {
-        if implementation == "numba prange" {
+        if implementation == "numba prange" || implementation.starts_with("numba prange, ") {
             Role::Numba
         } else {
             Role::Python
@@ -230,5 +231,13 @@ mod tests {
             Some(0.5)
         );
         assert_eq!(Record::from_json(r#"{"workload": "sum"}"#), None);
+    }
+
+    #[test]
+    fn numba_variants_are_numba_rows() {
+        assert_eq!(Role::of_python("numba prange"), Role::Numba);
+        assert_eq!(Role::of_python("numba prange, tiles"), Role::Numba);
+        assert_eq!(Role::of_python("numba prange (first call)"), Role::Python);
+        assert_eq!(Role::of_python("numpy"), Role::Python);
     }
 }

@@ -67,6 +67,22 @@ pub fn window_copy_par(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
     }
 }
 
+/// The seed's copy as one loop over all `bs` x `bs` windows, numbered row by row
+/// (the seed's `itertools.product` of window origins, flattened): iteration `w` copies
+/// the window at rows `w / nby * bs..` and columns `w % nby * bs..`, element by element.
+#[parallel]
+pub fn window_copy_par_tiles(x: &Array2<f64>, tmp: &mut Array2<f64>, bs: usize) {
+    let (nbx, nby) = (x.nrows() / bs, x.ncols() / bs);
+    for w in prange(nbx * nby) {
+        let (wx, wy) = (w / nby * bs, w % nby * bs);
+        for i in wx..wx + bs {
+            for j in wy..wy + bs {
+                tmp[[i, j]] = x[[i, j]];
+            }
+        }
+    }
+}
+
 /// The same copy with `#[parallel]` written as a NumPy user slices: each iteration
 /// assigns the `bs` whole rows its windows add up to (what the hand-written rayon
 /// variant copies per task), instead of the seed's element-by-element windows, with
@@ -183,6 +199,9 @@ pub fn window_case(config: &Config, n: usize, bs: usize) -> Vec<Record> {
     })
     .variant(Role::Parallel, "#[parallel]", nt, move |o| {
         parfor::with_num_threads(nt, || window_copy_par(x, o, bs))
+    })
+    .variant(Role::Parallel, "#[parallel], tiles", nt, move |o| {
+        parfor::with_num_threads(nt, || window_copy_par_tiles(x, o, bs))
     })
     .variant(
         Role::Parallel,

@@ -64,7 +64,6 @@ pub(crate) fn table(out: &mut String, workload: &Workload, records: &[Record]) -
         .map(|r| r.seconds);
     for case in cases(workload.name, records) {
         let rs: Vec<&Record> = all.iter().copied().filter(|r| r.case == case).collect();
-        let numba = rs.iter().find(|r| r.role == Role::Numba).map(|r| r.seconds);
         let reference = rs
             .iter()
             .find(|r| r.role == Role::Sequential)
@@ -74,6 +73,7 @@ pub(crate) fn table(out: &mut String, workload: &Workload, records: &[Record]) -
             let paired = |role: Role| paired(&rs, role, r).map(|p| p.seconds);
             let seq = paired(Role::Sequential).or(fallback);
             let rayon = paired(Role::Rayon);
+            let numba = paired(Role::Numba);
             let ratio = |base: Option<f64>, inverse: bool| match base {
                 Some(b) if inverse => format!("{:.2}x", b / r.seconds),
                 Some(b) => format!("{:.3}", r.seconds / b),
