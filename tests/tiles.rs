@@ -167,13 +167,7 @@ fn several_workers_share_one_array() {
             assert_eq!(a[[x, y]], corner, "[{x}, {y}]: one worker per tile");
         }
     }
-    let mut workers: Vec<usize> = a.iter().copied().collect();
-    workers.sort_unstable();
-    workers.dedup();
-    assert!(
-        workers.len() >= 2,
-        "one worker wrote everything: {workers:?}"
-    );
+    common::assert_several_workers(a.iter().copied());
 }
 
 /// Rectangular tiles, `rows` by `cols`, counted by `w / nby` and `w % nby`, a tile's

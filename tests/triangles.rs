@@ -274,13 +274,7 @@ fn several_workers_share_one_array() {
             assert_eq!(a[[i, j]], a[[i, i]], "row {i} by one worker");
         }
     }
-    let mut workers: Vec<usize> = a.iter().copied().collect();
-    workers.sort_unstable();
-    workers.dedup();
-    assert!(
-        workers.len() >= 2,
-        "one worker wrote everything: {workers:?}"
-    );
+    common::assert_several_workers(a.iter().copied());
 }
 
 /// A second inner loop bounded by the first: `k >= j >= i`, so `s[[k, i]]` and

@@ -116,6 +116,20 @@ pub(crate) fn worker() -> usize {
     rayon::current_thread_index().unwrap_or(usize::MAX)
 }
 
+/// Asserts that the values written by [`worker`] name at least two workers: the
+/// loop's chunks ran on several threads, each writing its own share of one array.
+pub(crate) fn assert_several_workers<T: Ord + std::fmt::Debug>(
+    written: impl IntoIterator<Item = T>,
+) {
+    let mut workers: Vec<T> = written.into_iter().collect();
+    workers.sort_unstable();
+    workers.dedup();
+    assert!(
+        workers.len() >= 2,
+        "one worker wrote everything: {workers:?}"
+    );
+}
+
 /// Bitwise equality of two float slices (so `-0.0 != 0.0` and NaNs compare by bits).
 pub(crate) fn same_bits(a: &[f64], b: &[f64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
