@@ -26,9 +26,9 @@ pub(super) enum Claims {
     Single,
 }
 
-/// How long the caller of a [`team`], out of blocks, polls for the workers to finish
-/// theirs before it sleeps on the scope's latch: being woken from there took tens of
-/// microseconds on this project's machine (measurements in `benches/README.md`).
+/// How long the caller of a [`team`], out of blocks, polls (yielding) for the workers
+/// to finish theirs before it sleeps on the scope's latch, from which waking costs
+/// more than a short loop's remaining work.
 const FINISH_SPIN: Duration = Duration::from_micros(100);
 
 /// What a [`team`] hands back: the folded partials and the time its participants
@@ -102,8 +102,8 @@ where
 
 /// `acc` folded with the partials of `blocks` in leaf order.
 ///
-/// Sorting the blocks, not the leaves: a team's few dozen claims, where sorting a
-/// thousand leaves' partials took a quarter of a 256 KiB sum's time on two threads.
+/// Sorts the blocks (one per claim, a few dozen), not the up to `MAX_LEAVES` partials
+/// they hold, which keep their order within each block.
 pub(super) fn in_leaf_order<R>(
     acc: Option<R>,
     mut blocks: Blocks<R>,

@@ -62,8 +62,8 @@ impl Tiles {
     }
 }
 
-/// Division by a tile size fixed when the window is made: every access divides both
-/// indices, and a hardware division took most of a tiled copy's time.
+/// Division by a tile size fixed when the window is made, as a multiplication: every
+/// access divides both of its indices.
 ///
 /// For `x < 2^32`, `x / d` is the high half of `x * (floor((2^64 - 1) / d) + 1)`
 /// (Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019, for

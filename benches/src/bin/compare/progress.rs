@@ -8,10 +8,8 @@ use parfor_benches::workloads::Workload;
 /// Each workload's expected seconds: Rust quick, Rust full, Python quick, Python full.
 /// They are the weights of the estimate: what is left is the remaining weights times
 /// (elapsed / weights done), so the pace of the machine at hand corrects them after the
-/// first workload. Measured on the 2-core machine this was written on, the Rust quick
-/// run at a load average of 0.5, the others under other builds (load 3 to 5); those
-/// columns are scaled to the quiet totals (the full run's 11 minutes, the Python quick
-/// run's minute, benches/python/README.md), keeping the measured proportions.
+/// first workload.
+// Where the weights come from: benches/README.md, "Compare with Python".
 const SECONDS: [(&str, [f64; 4]); 9] = [
     ("dets", [5.3, 11.0, 6.4, 27.0]),
     ("fill", [0.9, 4.1, 3.5, 35.1]),
