@@ -130,13 +130,12 @@ impl Walker {
                 _ => None,
             },
             Expr::Binary(b) if matches!(b.op, BinOp::Add(_) | BinOp::Sub(_)) => {
-                let invariant = |a: Affine| (!a.pinned() && a.is_point()).then_some(a.lo);
                 let sub = matches!(b.op, BinOp::Sub(_));
                 if let Some(side) = self.side(&b.left) {
-                    let k = self.affine(&b.right).and_then(invariant)?;
+                    let k = self.invariant(&b.right)?;
                     Some(side.shift(&if sub { k.neg() } else { k }))
                 } else if !sub {
-                    let k = self.affine(&b.left).and_then(invariant)?;
+                    let k = self.invariant(&b.left)?;
                     Some(self.side(&b.right)?.shift(&k))
                 } else {
                     None
@@ -194,6 +193,14 @@ impl Walker {
         let mut out: Vec<Affine> = sides.into_iter().filter_map(|x| self.affine(x)).collect();
         out.extend(self.affine(e));
         out
+    }
+
+    /// `e` as a loop-invariant value: an affine point that does not move with the loop
+    /// variable.
+    pub(super) fn invariant(&mut self, e: &Expr) -> Option<Poly> {
+        self.affine(e)
+            .filter(|a| !a.pinned() && a.is_point())
+            .map(|a| a.lo)
     }
 
     /// Summarises an integer expression as an affine range of the loop variable.

@@ -94,7 +94,7 @@ impl Walker {
                 None => Some((self.tile_origin(&b.right)?, self.invariant(&b.left)?)),
             },
             Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => {
-                let Expr::Binary(sum) = strip(&b.left) else {
+                let Expr::Binary(sum) = super::strip_parens(&b.left) else {
                     return None;
                 };
                 if !matches!(sum.op, BinOp::Add(_))
@@ -131,20 +131,5 @@ impl Walker {
             },
             e => self.tile_origin(e),
         }
-    }
-
-    /// `e` as a loop-invariant value.
-    fn invariant(&mut self, e: &Expr) -> Option<Poly> {
-        self.affine(e)
-            .filter(|a| !a.pinned() && a.is_point())
-            .map(|a| a.lo)
-    }
-}
-
-fn strip(e: &Expr) -> &Expr {
-    match e {
-        Expr::Paren(p) => strip(&p.expr),
-        Expr::Group(g) => strip(&g.expr),
-        e => e,
     }
 }

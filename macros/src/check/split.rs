@@ -10,9 +10,9 @@
 //! When that fails, in order: a framed split (reads the loop bounds keep outside every
 //! written index), parts (groups of accesses the bounds keep apart), and the checked
 //! windows, whose ownership no contiguous window expresses and which the runtime checks
-//! on every access: triangles (`triangular`), one residue class (`residue_class`)
-//! and one written line (`one_line`). Only when all fail is the first failure
-//! reported.
+//! on every access: triangles (`triangular`), one residue class (`residue_class`),
+//! one written line (`one_line`) and tiles (`tiled`). Only when all fail is the first
+//! failure reported.
 
 use syn::ext::IdentExt;
 

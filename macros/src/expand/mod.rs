@@ -169,6 +169,9 @@ pub(crate) fn parallel_loop(
         let source = place(&s.root);
         let name = s.root.to_string();
         let axis = s.axis;
+        // A window checked per access, by the rule of its ownership.
+        let checked =
+            |rule: TokenStream| quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rule));
         let mut window = match &s.checked {
             None => quote!((#source).__parfor_window::<#axis>(#name)),
             Some(Checked::Triangle(t)) => {
@@ -176,13 +179,11 @@ pub(crate) fn parallel_loop(
                     Triangle::Min => quote!(Min),
                     Triangle::Max => quote!(Max),
                 };
-                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rt::Owner::#owner))
+                checked(quote!(#rt::Owner::#owner))
             }
             Some(Checked::Line { axis, line }) => {
                 let line = line.to_tokens(&atom_names);
-                let line = quote!(#rt::clamp_index(#line));
-                let rule = quote!(#rt::Line { axis: #axis, line: #line });
-                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rule))
+                checked(quote!(#rt::Line { axis: #axis, line: #rt::clamp_index(#line) }))
             }
             Some(Checked::Residue { stride, offset }) => {
                 quote!((#source).__parfor_residue(#name, #stride, #offset))
@@ -193,8 +194,7 @@ pub(crate) fn parallel_loop(
                     let p = p.to_tokens(&atom_names);
                     quote!(#rt::clamp_index(#p))
                 });
-                let rule = quote!(#rt::Tiles::new(#div_axis, #k, [#div_size, #mod_size]));
-                quote!(#rt::CheckedWindow::new((#source).view_mut(), #name, #rule))
+                checked(quote!(#rt::Tiles::new(#div_axis, #k, [#div_size, #mod_size])))
             }
         };
         if s.parts.len() > 1 {
